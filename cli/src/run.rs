@@ -1,0 +1,254 @@
+//! `cyclops run`: run firmware to an outcome, streaming its console.
+
+use std::{
+    io::{Read, Write},
+    path::PathBuf,
+    process::ExitCode,
+    sync::mpsc,
+    time::Instant,
+};
+
+use anyhow::{Context, Result};
+use clap::Args;
+use emulator::{board::Board, pin_name, Config, Event, Machine, Outcome};
+use serde_json::{json, Value};
+
+use crate::status;
+
+#[derive(Args)]
+pub struct RunArgs {
+    /// The firmware: an ELF file for a Cortex-M4.
+    firmware: PathBuf,
+    /// The board to run it on.
+    #[arg(long, default_value = "stm32f405")]
+    board: String,
+    /// Stop after this many core cycles (exit status 124).
+    #[arg(long, default_value_t = 10_000_000_000)]
+    max_cycles: u64,
+    /// Bytes for USART1's receiver: a file, or `-` for standard input.
+    #[arg(long)]
+    uart_input: Option<PathBuf>,
+    /// Print one JSON object on stdout instead of the console and the summary.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Cycles run between looks at the console and the host input.
+const SLICE: u64 = 2_000_000;
+
+enum Failure {
+    Input(anyhow::Error),
+    Io(anyhow::Error),
+    Internal(anyhow::Error),
+}
+
+pub fn main(args: RunArgs) -> ExitCode {
+    match run(&args) {
+        Ok(code) => ExitCode::from(code),
+        Err(failure) => {
+            let (code, err) = match failure {
+                Failure::Input(e) => (status::BAD_INPUT, e),
+                Failure::Io(e) => (status::IO, e),
+                Failure::Internal(e) => (status::INTERNAL, e),
+            };
+            eprintln!("cyclops: {err:#}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// Where USART1's receiver gets bytes from.
+enum Input {
+    None,
+    Stdin(mpsc::Receiver<Vec<u8>>),
+}
+
+fn stdin_reader() -> mpsc::Receiver<Vec<u8>> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 256];
+        let mut stdin = std::io::stdin();
+        while let Ok(n) = stdin.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+fn run(args: &RunArgs) -> Result<u8, Failure> {
+    let board = Board::by_name(&args.board).map_err(|e| Failure::Input(e.into()))?;
+    let elf = std::fs::read(&args.firmware)
+        .with_context(|| format!("cannot read {}", args.firmware.display()))
+        .map_err(Failure::Io)?;
+    let mut machine = Machine::new(&elf, Config { board, timing: true }).map_err(|e| match e {
+        emulator::Error::Load(e) => Failure::Input(anyhow::Error::new(e).context(format!("{}", args.firmware.display()))),
+        emulator::Error::Engine(e) => Failure::Internal(e.into()),
+    })?;
+    let mut input = Input::None;
+    match args.uart_input.as_deref() {
+        Some(p) if p.as_os_str() == "-" => input = Input::Stdin(stdin_reader()),
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display())).map_err(Failure::Io)?;
+            machine.uart_input(1, &bytes);
+        }
+        None => {}
+    }
+
+    let start = Instant::now();
+    let mut report = Report::default();
+    let outcome = loop {
+        if let Input::Stdin(rx) = &input {
+            while let Ok(bytes) = rx.try_recv() {
+                machine.uart_input(1, &bytes);
+            }
+        }
+        let left = args.max_cycles.saturating_sub(machine.cycles());
+        let outcome = machine.run(left.min(SLICE)).map_err(|e| Failure::Internal(e.into()))?;
+        report.take(machine.drain_events(), !args.json).map_err(Failure::Io)?;
+        if outcome != Outcome::CycleLimit || machine.cycles() >= args.max_cycles {
+            break outcome;
+        }
+    };
+    let host = start.elapsed();
+    let code = exit_status(&outcome);
+    if args.json {
+        let v = report.json(&machine, &outcome);
+        println!("{v}");
+    } else {
+        let cycles = machine.cycles();
+        let instructions = machine.instructions();
+        let secs = host.as_secs_f64();
+        eprintln!("cyclops: {}", describe(&outcome));
+        eprintln!(
+            "cyclops: {cycles} cycles, {instructions} instructions, {:.6} s emulated at {} MHz, {:.3} s host, {:.1} MIPS",
+            cycles as f64 / board.clock_hz as f64,
+            board.clock_hz / 1_000_000,
+            secs,
+            instructions as f64 / secs.max(1e-9) / 1e6
+        );
+    }
+    Ok(code)
+}
+
+fn exit_status(outcome: &Outcome) -> u8 {
+    match outcome {
+        Outcome::Exited(code) => *code as u8,
+        Outcome::CycleLimit => status::CYCLE_LIMIT,
+        Outcome::Halted => status::HALTED,
+        Outcome::Fault(_) | Outcome::Lockup(_) => status::FAULT,
+        Outcome::Breakpoint { .. } => status::BREAKPOINT,
+    }
+}
+
+fn describe(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Exited(code) => format!("firmware exited with code {code}"),
+        Outcome::CycleLimit => "stopped at the cycle limit (--max-cycles)".into(),
+        Outcome::Halted => "the core sleeps and nothing can wake it".into(),
+        Outcome::Fault(r) => format!("fault: {r}"),
+        Outcome::Lockup(r) => format!("lockup: {r}"),
+        Outcome::Breakpoint { pc, imm } => format!("breakpoint #{imm} at {pc:#010x}"),
+    }
+}
+
+/// What the run produced, gathered for the JSON report.
+#[derive(Default)]
+struct Report {
+    uart: std::collections::BTreeMap<u8, Vec<u8>>,
+    pins: Vec<Value>,
+    semihosting: [Vec<u8>; 2],
+    itm: Vec<Value>,
+}
+
+impl Report {
+    /// Records events; with `stream`, console output goes to stdout/stderr at once.
+    fn take(&mut self, events: Vec<Event>, stream: bool) -> Result<()> {
+        let mut out = std::io::stdout().lock();
+        for e in events {
+            match e {
+                Event::Uart { uart, byte, .. } => {
+                    if stream && uart == 1 {
+                        out.write_all(&[byte])?;
+                    }
+                    self.uart.entry(uart).or_default().push(byte);
+                }
+                Event::Semihosting { stream: s, bytes, .. } => {
+                    if stream {
+                        if s == 2 {
+                            std::io::stderr().write_all(&bytes)?;
+                        } else {
+                            out.write_all(&bytes)?;
+                        }
+                    }
+                    self.semihosting[usize::from(s == 2)].extend(bytes);
+                }
+                Event::Pin { cycle, port, pin, level } => {
+                    self.pins.push(json!({"cycle": cycle, "pin": pin_name(port, pin), "level": u8::from(level)}));
+                }
+                Event::Itm { cycle, port, value, size } => {
+                    self.itm.push(json!({"cycle": cycle, "port": port, "value": value, "size": size}));
+                }
+                Event::Unimplemented { cycle, pc, addr, write } => {
+                    if stream {
+                        let what = if write { "write to" } else { "read of" };
+                        eprintln!("cyclops: warning: {what} unimplemented register {addr:#010x} at pc {pc:#010x}, cycle {cycle} (reads 0, writes ignored)");
+                    }
+                }
+                Event::Reset { cycle } => {
+                    if stream {
+                        eprintln!("cyclops: system reset requested at cycle {cycle}");
+                    }
+                }
+            }
+        }
+        out.flush()?;
+        Ok(())
+    }
+
+    fn json(&self, machine: &Machine, outcome: &Outcome) -> Value {
+        let uart: serde_json::Map<String, Value> = self
+            .uart
+            .iter()
+            .map(|(i, bytes)| {
+                let name = if matches!(i, 4 | 5) { format!("UART{i}") } else { format!("USART{i}") };
+                (name, Value::String(String::from_utf8_lossy(bytes).into_owned()))
+            })
+            .collect();
+        json!({
+            "outcome": outcome_json(outcome),
+            "cycles": machine.cycles(),
+            "instructions": machine.instructions(),
+            "emulated_seconds": machine.cycles() as f64 / machine.board().clock_hz as f64,
+            "uart": uart,
+            "semihosting": {
+                "stdout": String::from_utf8_lossy(&self.semihosting[0]),
+                "stderr": String::from_utf8_lossy(&self.semihosting[1]),
+            },
+            "pin_transitions": self.pins,
+            "itm": self.itm,
+        })
+    }
+}
+
+fn outcome_json(outcome: &Outcome) -> Value {
+    match outcome {
+        Outcome::Exited(code) => json!({"kind": "exited", "code": code}),
+        Outcome::CycleLimit => json!({"kind": "cycle_limit"}),
+        Outcome::Halted => json!({"kind": "halted"}),
+        Outcome::Breakpoint { pc, imm } => json!({"kind": "breakpoint", "pc": pc, "imm": imm}),
+        Outcome::Fault(r) | Outcome::Lockup(r) => json!({
+            "kind": if matches!(outcome, Outcome::Fault(_)) { "fault" } else { "lockup" },
+            "cause": r.cause,
+            "pc": r.pc,
+            "symbol": r.symbol,
+            "cycle": r.cycle,
+            "cfsr": r.cfsr_names(),
+            "hfsr": r.hfsr_names(),
+            "bfar": r.bfar,
+            "mmfar": r.mmfar,
+            "registers": r.regs,
+        }),
+    }
+}

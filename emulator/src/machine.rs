@@ -1,0 +1,932 @@
+//! The machine: Unicorn executing Thumb-2, with the timing model charging every block,
+//! the bus answering MMIO, and Cortex-M exception entry and return done here.
+
+use std::{collections::HashMap, ffi::c_void};
+
+use unicorn_engine::{Arch, ArmCpuModel, HookType, MemType, Mode, Prot, RegisterARM, Unicorn};
+
+use crate::{
+    board::{Board, MemKind},
+    elf::Image,
+    error::UcResultExt,
+    event::{Event, FaultReport, Outcome},
+    peripherals::{Bus, Ctx, IrqLines},
+    semihosting::{self, Effect, GuestMemory},
+    system::{
+        nvic::{self, cfsr, Fault, FaultTarget, THREAD_PRIORITY},
+        SystemSpace,
+    },
+    timing::{self, Flow},
+    EngineError, LoadError,
+};
+
+/// An address no code ever reaches, for Unicorn's `until`.
+const NEVER: u64 = 0xFFFF_FFFE;
+/// Exception entry from request to the handler's first instruction (TRM, zero wait states).
+const ENTRY_CYCLES: u64 = 12;
+/// Exception return, unstacking included.
+const RETURN_CYCLES: u64 = 10;
+/// An `STM32F4` peripheral space wide enough for APB1, APB2, AHB1 and AHB2.
+const PERIPHERAL_RANGES: &[(u32, u32)] = &[(0x4000_0000, 0x0008_0000), (0x5000_0000, 0x0006_1000)];
+
+const CORE_REGS: [RegisterARM; 17] = [
+    RegisterARM::R0,
+    RegisterARM::R1,
+    RegisterARM::R2,
+    RegisterARM::R3,
+    RegisterARM::R4,
+    RegisterARM::R5,
+    RegisterARM::R6,
+    RegisterARM::R7,
+    RegisterARM::R8,
+    RegisterARM::R9,
+    RegisterARM::R10,
+    RegisterARM::R11,
+    RegisterARM::R12,
+    RegisterARM::SP,
+    RegisterARM::LR,
+    RegisterARM::PC,
+    RegisterARM::XPSR,
+];
+/// The registers of a basic exception frame, in stack order (pc and xpsr come after).
+const FRAME_REGS: [RegisterARM; 6] =
+    [RegisterARM::R0, RegisterARM::R1, RegisterARM::R2, RegisterARM::R3, RegisterARM::R12, RegisterARM::LR];
+const FP_FRAME_REGS: [RegisterARM; 16] = [
+    RegisterARM::S0,
+    RegisterARM::S1,
+    RegisterARM::S2,
+    RegisterARM::S3,
+    RegisterARM::S4,
+    RegisterARM::S5,
+    RegisterARM::S6,
+    RegisterARM::S7,
+    RegisterARM::S8,
+    RegisterARM::S9,
+    RegisterARM::S10,
+    RegisterARM::S11,
+    RegisterARM::S12,
+    RegisterARM::S13,
+    RegisterARM::S14,
+    RegisterARM::S15,
+];
+
+/// How a run is set up.
+#[derive(Debug, Clone, Copy)]
+pub struct Config {
+    pub board: &'static Board,
+    /// Charge instruction costs. Off, the machine runs at bare Unicorn speed and counts
+    /// neither cycles nor instructions (for measuring what the timing model costs).
+    pub timing: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { board: &crate::board::STM32F405, timing: true }
+    }
+}
+
+/// A RAM or flash buffer that Unicorn executes from and the timing model decodes from.
+struct Memory {
+    base: u32,
+    alias: Option<u32>,
+    kind: MemKind,
+    buf: Box<[u8]>,
+}
+
+/// One translated block as the timing model sees it.
+struct Block {
+    /// Offset and cost of each instruction, for timestamps in the middle of the block.
+    insns: Vec<(u16, u8)>,
+    cycles: u64,
+    flow: Flow,
+    end: u32,
+    /// Ends with CPSIE or MSR, which may unmask a pending interrupt.
+    unmasks: bool,
+    /// The bytes decoded, kept for blocks in RAM, where code can change.
+    bytes: Option<Box<[u8]>>,
+}
+
+/// Why Unicorn stopped, as the hooks saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    /// The cycle budget or a peripheral event is due.
+    Due,
+    /// An MMIO access changed interrupt state.
+    Recheck,
+    Svc,
+    ExceptionReturn(u32),
+    Fault { fault: Fault, pc: u32, cause: FaultCause },
+    Exit(i32),
+    Breakpoint { pc: u32, imm: u8 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FaultCause {
+    Read(u32),
+    Write(u32),
+    Fetch(u32),
+    Undefined,
+    Other(u32),
+}
+
+/// Everything the hooks reach: it lives inside Unicorn as its user data.
+struct Sys {
+    board: &'static Board,
+    timing: bool,
+    cycles: u64,
+    instructions: u64,
+    bus: Bus,
+    scs: SystemSpace,
+    events: Vec<Event>,
+    irqs: IrqLines,
+    memory: Vec<Memory>,
+    blocks: HashMap<u32, Block>,
+    /// The last block ended in a branch: (fall-through address, conditional).
+    branch: Option<(u32, bool)>,
+    /// The block being executed and the cycle it started at.
+    block: (u32, u64),
+    stop_at: u64,
+    stop: Option<Stop>,
+    /// The last block may have unmasked interrupts.
+    unmasked: bool,
+    access_pc: u32,
+    reported: std::collections::HashSet<u32>,
+    semihost: semihosting::Host,
+}
+
+impl Sys {
+    fn mem_slice(&self, addr: u32, len: usize) -> Option<&[u8]> {
+        self.memory.iter().find_map(|m| {
+            [Some(m.base), m.alias].into_iter().flatten().find_map(|base| {
+                let off = addr.checked_sub(base)? as usize;
+                m.buf.get(off..off + len)
+            })
+        })
+    }
+
+    fn halfword(&self, addr: u32) -> u16 {
+        self.mem_slice(addr, 2).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]))
+    }
+
+    fn in_ram(&self, addr: u32) -> bool {
+        self.memory.iter().any(|m| m.kind != MemKind::Flash && addr.wrapping_sub(m.base) < m.buf.len() as u32)
+    }
+
+    fn decode_block(&self, addr: u32, size: u32) -> Block {
+        let mut insns = Vec::new();
+        let mut cycles = 0u64;
+        let mut flow = Flow::Next;
+        let mut off = 0u32;
+        let mut unmasks = false;
+        while off < size {
+            let hw1 = self.halfword(addr + off);
+            let hw2 = self.halfword(addr + off + 2);
+            let t = timing::decode(hw1, hw2);
+            unmasks |= hw1 == 0xB662 || hw1 & 0xFFF0 == 0xF380;
+            insns.push((off as u16, t.cycles));
+            cycles += u64::from(t.cycles);
+            flow = t.flow;
+            off += u32::from(t.len);
+        }
+        let bytes = self.in_ram(addr).then(|| self.mem_slice(addr, size as usize).unwrap_or_default().into());
+        Block { insns, cycles, flow, end: addr + off, unmasks, bytes }
+    }
+
+    /// The block at `addr`, decoded once (and again if code in RAM changed under it).
+    fn block(&mut self, addr: u32, size: u32) -> &Block {
+        let stale = match self.blocks.get(&addr) {
+            None => true,
+            Some(b) => {
+                b.end != addr + size
+                    || b.bytes.as_deref().is_some_and(|bytes| Some(bytes) != self.mem_slice(addr, size as usize))
+            }
+        };
+        if stale {
+            let b = self.decode_block(addr, size);
+            self.blocks.insert(addr, b);
+        }
+        &self.blocks[&addr]
+    }
+
+    /// The cycle at which the instruction at `pc` in the current block starts.
+    fn cycle_at(&self, pc: u32) -> u64 {
+        let (start, at) = self.block;
+        let Some(b) = self.blocks.get(&start).filter(|_| self.timing) else { return self.cycles };
+        at + b.insns.iter().take_while(|(off, _)| start + u32::from(*off) < pc).map(|(_, c)| u64::from(*c)).sum::<u64>()
+    }
+
+    /// Charges the block about to run; `false` stops before it runs.
+    fn on_block(&mut self, addr: u32, size: u32) -> bool {
+        if self.stop.is_some() {
+            return false;
+        }
+        if let Some((fall, conditional)) = self.branch.take() {
+            if !(conditional && addr == fall) {
+                self.cycles += u64::from(timing::refill(addr, self.halfword(addr)));
+            }
+        }
+        if self.cycles >= self.stop_at {
+            self.stop = Some(Stop::Due);
+            return false;
+        }
+        if std::mem::take(&mut self.unmasked) && self.scs.nvic.any_pending() {
+            self.stop = Some(Stop::Recheck);
+            return false;
+        }
+        let start = self.cycles;
+        let b = self.block(addr, size);
+        let (cycles, count, flow, end, unmasks) = (b.cycles, b.insns.len() as u64, b.flow, b.end, b.unmasks);
+        self.unmasked = unmasks;
+        self.block = (addr, start);
+        self.cycles += cycles;
+        self.instructions += count;
+        self.branch = match flow {
+            Flow::Next => None,
+            Flow::Jump => Some((end, false)),
+            Flow::CondJump => Some((end, true)),
+        };
+        true
+    }
+
+    fn ctx_parts(&mut self, now: u64) -> (Ctx<'_>, &mut Bus, &mut SystemSpace) {
+        let clocks = self.bus.clocks;
+        (Ctx { now, events: &mut self.events, irqs: &mut self.irqs, clocks }, &mut self.bus, &mut self.scs)
+    }
+
+    fn mmio_read(&mut self, addr: u32, size: usize) -> u64 {
+        let now = self.cycle_at(self.access_pc);
+        let (mut ctx, bus, scs) = self.ctx_parts(now);
+        let word = addr & !3;
+        let v = if word >= crate::system::BASE { scs.read(word, &mut ctx) } else { bus.read(word, &mut ctx) };
+        let v = v.unwrap_or_else(|| {
+            self.unimplemented(addr, false, now);
+            0
+        });
+        let shift = (addr & 3) * 8;
+        u64::from(v >> shift) & size_mask(size)
+    }
+
+    /// Returns whether the write may have made an interrupt takeable.
+    fn mmio_write(&mut self, addr: u32, size: usize, value: u64) -> bool {
+        let now = self.cycle_at(self.access_pc);
+        let shift = (addr & 3) * 8;
+        let mask = (size_mask(size) as u32) << shift;
+        let value = (value as u32) << shift;
+        let (mut ctx, bus, scs) = self.ctx_parts(now);
+        let word = addr & !3;
+        let done = if word >= crate::system::BASE {
+            scs.write(word, value, mask, &mut ctx)
+        } else {
+            bus.write(word, value, mask, &mut ctx)
+        };
+        if !done {
+            self.unimplemented(addr, true, now);
+        }
+        // A counter may have been started: its event must stop the run in time.
+        if let Some(t) = self.next_event() {
+            self.stop_at = self.stop_at.min(t);
+        }
+        let delivered = self.deliver_irqs();
+        delivered || word >= crate::system::BASE
+    }
+
+    fn unimplemented(&mut self, addr: u32, write: bool, cycle: u64) {
+        if self.reported.insert(addr) {
+            self.events.push(Event::Unimplemented { cycle, pc: self.access_pc, addr, write });
+        }
+    }
+
+    /// Brings counters up to now and moves interrupt requests into the NVIC.
+    fn sync(&mut self) {
+        let now = self.cycles;
+        let (mut ctx, bus, scs) = self.ctx_parts(now);
+        bus.advance(&mut ctx);
+        crate::peripherals::Mmio::advance(&mut scs.systick, &mut ctx);
+        self.deliver_irqs();
+    }
+
+    /// Moves interrupt requests into the NVIC; `true` if there were any.
+    fn deliver_irqs(&mut self) -> bool {
+        let mut any = false;
+        for (irq, level) in self.irqs.drain() {
+            self.scs.nvic.line(irq, level);
+            any = true;
+        }
+        for e in std::mem::take(&mut self.irqs.exceptions) {
+            self.scs.nvic.set_pending(e);
+            any = true;
+        }
+        any
+    }
+
+    fn next_event(&self) -> Option<u64> {
+        let clocks = self.bus.clocks;
+        [self.bus.next_event(), crate::peripherals::Mmio::next_event(&self.scs.systick, clocks)]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+}
+
+fn size_mask(size: usize) -> u64 {
+    if size >= 4 { 0xFFFF_FFFF } else { (1u64 << (8 * size)) - 1 }
+}
+
+/// Guest memory through Unicorn, for semihosting.
+struct UcMemory<'a, 'b>(&'a mut Unicorn<'b, Sys>);
+
+impl GuestMemory for UcMemory<'_, '_> {
+    fn read(&self, addr: u32, buf: &mut [u8]) -> bool {
+        self.0.mem_read(u64::from(addr), buf).is_ok()
+    }
+    fn write(&mut self, addr: u32, data: &[u8]) -> bool {
+        self.0.mem_write(u64::from(addr), data).is_ok()
+    }
+}
+
+/// A Cortex-M4F on a board, with a firmware image loaded.
+pub struct Machine {
+    uc: Unicorn<'static, Sys>,
+    image: Image,
+    sleeping: bool,
+}
+
+impl Machine {
+    /// Builds the board, loads the ELF and resets the core.
+    pub fn new(elf: &[u8], config: Config) -> Result<Machine, crate::Error> {
+        let image = Image::from_elf(elf, config.board)?;
+        let mut m = Machine::with_image(image, config)?;
+        m.reset()?;
+        Ok(m)
+    }
+
+    fn with_image(image: Image, config: Config) -> Result<Machine, crate::Error> {
+        let board = config.board;
+        let memory: Vec<Memory> = board
+            .memory
+            .iter()
+            .map(|r| Memory {
+                base: r.base,
+                alias: r.alias,
+                kind: r.kind,
+                buf: vec![if r.kind == MemKind::Flash { 0xFF } else { 0 }; r.size as usize].into_boxed_slice(),
+            })
+            .collect();
+        let sys = Sys {
+            board,
+            timing: config.timing,
+            cycles: 0,
+            instructions: 0,
+            bus: Bus::new(board),
+            scs: SystemSpace::new(board.irq_count, board.priority_bits),
+            events: Vec::new(),
+            irqs: IrqLines::default(),
+            memory,
+            blocks: HashMap::new(),
+            branch: None,
+            block: (0, 0),
+            stop_at: u64::MAX,
+            stop: None,
+            unmasked: false,
+            access_pc: 0,
+            reported: Default::default(),
+            semihost: Default::default(),
+        };
+        let mut uc = Unicorn::new_with_data(Arch::ARM, Mode::THUMB | Mode::MCLASS, sys).during("creating the CPU")?;
+        uc.ctl_set_cpu_model(ArmCpuModel::CORTEX_M4 as i32).during("selecting the Cortex-M4")?;
+        for i in 0..uc.get_data().memory.len() {
+            let m = &mut uc.get_data_mut().memory[i];
+            let perms = match m.kind {
+                MemKind::Flash => Prot::READ | Prot::EXEC,
+                MemKind::Ram => Prot::ALL,
+                MemKind::DataRam => Prot::READ | Prot::WRITE,
+            };
+            let (size, ptr) = (m.buf.len() as u64, m.buf.as_mut_ptr().cast::<c_void>());
+            for base in [Some(m.base), m.alias].into_iter().flatten() {
+                // SAFETY: the buffer is boxed inside the Unicorn's own data, so it does not
+                // move and is dropped only after the engine is closed.
+                unsafe { uc.mem_map_ptr(u64::from(base), size, perms, ptr) }.during("mapping memory")?;
+            }
+        }
+        for &(base, size) in PERIPHERAL_RANGES.iter().chain([(crate::system::BASE, crate::system::SIZE)].iter()) {
+            uc.mmio_map(
+                u64::from(base),
+                u64::from(size),
+                Some(move |uc: &mut Unicorn<'_, Sys>, off: u64, size: usize| {
+                    let v = uc.get_data_mut().mmio_read(base + off as u32, size);
+                    uc.get_data_mut().deliver_irqs();
+                    v
+                }),
+                Some(move |uc: &mut Unicorn<'_, Sys>, off: u64, size: usize, value: u64| {
+                    let sys = uc.get_data_mut();
+                    if sys.mmio_write(base + off as u32, size, value) {
+                        // The next block hook stops to look at the NVIC: stopping from
+                        // here would make Unicorn run this store again.
+                        sys.stop.get_or_insert(Stop::Recheck);
+                    }
+                }),
+            )
+            .during("mapping peripherals")?;
+            // Exact PCs for MMIO timestamps.
+            uc.add_mem_hook(HookType::MEM_READ | HookType::MEM_WRITE, u64::from(base), u64::from(base + size - 1), |uc, _, _, _, _| {
+                let pc = uc.reg_read(RegisterARM::PC).unwrap_or(0) as u32;
+                uc.get_data_mut().access_pc = pc;
+                true
+            })
+            .during("hooking peripherals")?;
+        }
+        if config.timing {
+            uc.add_block_hook(1, 0, |uc, addr, size| {
+                if !uc.get_data_mut().on_block(addr as u32, size) {
+                    let _ = uc.emu_stop();
+                }
+            })
+            .during("hooking blocks")?;
+        }
+        uc.add_intr_hook(on_interrupt).during("hooking exceptions")?;
+        uc.add_mem_hook(HookType::MEM_UNMAPPED | HookType::MEM_PROT, 1, 0, |uc, kind, addr, _, _| {
+            let pc = uc.reg_read(RegisterARM::PC).unwrap_or(0) as u32;
+            let addr = addr as u32;
+            let (fault, cause) = match kind {
+                MemType::FETCH_UNMAPPED | MemType::FETCH_PROT => {
+                    if addr >= 0xE000_0000 || (0x4000_0000..0x6000_0000).contains(&addr) || addr >= 0xA000_0000 {
+                        (Fault::MemManage(None), FaultCause::Fetch(addr))
+                    } else {
+                        (Fault::InstructionBus, FaultCause::Fetch(addr))
+                    }
+                }
+                MemType::WRITE_UNMAPPED | MemType::WRITE_PROT => (Fault::DataBus(addr), FaultCause::Write(addr)),
+                _ => (Fault::DataBus(addr), FaultCause::Read(addr)),
+            };
+            let pc = if matches!(cause, FaultCause::Fetch(_)) { addr } else { pc };
+            uc.get_data_mut().stop = Some(Stop::Fault { fault, pc, cause });
+            false
+        })
+        .during("hooking bus errors")?;
+        let mut m = Machine { uc, image, sleeping: false };
+        m.load_segments();
+        Ok(m)
+    }
+
+    fn load_segments(&mut self) {
+        let segments = std::mem::take(&mut self.image.segments);
+        for s in &segments {
+            // Checked against the board when the image was made.
+            let _ = self.uc.mem_write(u64::from(s.addr), &s.data);
+        }
+        self.image.segments = segments;
+    }
+
+    /// Reset: the core takes SP and PC from the vector table at VTOR (0); the peripherals
+    /// and cycle counters start over; memory keeps its contents.
+    pub fn reset(&mut self) -> Result<(), crate::Error> {
+        let board = self.uc.get_data().board;
+        let vtor = 0;
+        let sp = self.read_word(vtor).ok_or(LoadError::NoVectorTable { vtor })?;
+        let pc = self.read_word(vtor + 4).ok_or(LoadError::NoVectorTable { vtor })?;
+        if pc & 1 == 0 || board.region_of(pc & !1, 2).is_none_or(|(r, _)| r.kind == MemKind::DataRam) {
+            return Err(LoadError::BadResetVector(pc).into());
+        }
+        {
+            let sys = self.uc.get_data_mut();
+            sys.bus = Bus::new(board);
+            sys.scs = SystemSpace::new(board.irq_count, board.priority_bits);
+            sys.branch = None;
+            sys.irqs = IrqLines::default();
+        }
+        let uc = &mut self.uc;
+        uc.reg_write(RegisterARM::IPSR, 0).during("reset")?;
+        uc.reg_write(RegisterARM::CONTROL, 0).during("reset")?;
+        uc.reg_write(RegisterARM::PRIMASK, 0).during("reset")?;
+        uc.reg_write(RegisterARM::FAULTMASK, 0).during("reset")?;
+        uc.reg_write(RegisterARM::BASEPRI, 0).during("reset")?;
+        uc.reg_write(RegisterARM::MSP, u64::from(sp & !3)).during("reset")?;
+        uc.reg_write(RegisterARM::LR, 0xFFFF_FFFF).during("reset")?;
+        uc.reg_write(RegisterARM::PC, u64::from(pc & !1)).during("reset")?;
+        self.sleeping = false;
+        Ok(())
+    }
+
+    fn read_word(&self, addr: u32) -> Option<u32> {
+        let mut b = [0; 4];
+        self.uc.mem_read(u64::from(addr), &mut b).ok().map(|_| u32::from_le_bytes(b))
+    }
+
+    fn reg(&self, r: RegisterARM) -> u32 {
+        self.uc.reg_read(r).unwrap_or(0) as u32
+    }
+
+    fn set_reg(&mut self, r: RegisterARM, v: u32) -> Result<(), EngineError> {
+        self.uc.reg_write(r, u64::from(v)).during("writing a register")
+    }
+
+    pub fn board(&self) -> &'static Board {
+        self.uc.get_data().board
+    }
+
+    pub fn image(&self) -> &Image {
+        &self.image
+    }
+
+    /// Core cycles since power-on.
+    pub fn cycles(&self) -> u64 {
+        self.uc.get_data().cycles
+    }
+
+    /// Instructions executed since power-on (zero when timing is off).
+    pub fn instructions(&self) -> u64 {
+        self.uc.get_data().instructions
+    }
+
+    pub fn pc(&self) -> u32 {
+        self.reg(RegisterARM::PC)
+    }
+
+    /// Takes the events produced so far.
+    pub fn drain_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.uc.get_data_mut().events)
+    }
+
+    /// Queues bytes for a UART's receiver (`index` 1 = USART1).
+    pub fn uart_input(&mut self, index: u8, bytes: &[u8]) {
+        let board = self.board();
+        let Some(base) = board.peripherals.iter().find_map(|p| match p.kind {
+            crate::board::PeripheralKind::Usart { index: i, .. } if i == index => Some(p.base),
+            _ => None,
+        }) else {
+            return;
+        };
+        let sys = self.uc.get_data_mut();
+        let now = sys.cycles;
+        let (mut ctx, bus, _) = sys.ctx_parts(now);
+        if let Some(u) = bus.get_mut::<crate::peripherals::usart::Usart>(base) {
+            u.feed(bytes, &mut ctx);
+        }
+        sys.deliver_irqs();
+    }
+
+    /// Drives an input pin from outside (`None` lets it float to its pull).
+    pub fn drive_pin(&mut self, port: u8, pin: u8, level: Option<bool>) {
+        let sys = self.uc.get_data_mut();
+        let now = sys.cycles;
+        let (mut ctx, bus, _) = sys.ctx_parts(now);
+        if let Some(g) = bus.get_mut::<crate::peripherals::gpio::Gpio>(0x4002_0000 + 0x400 * u32::from(port)) {
+            g.drive(pin, level, &mut ctx);
+        }
+        sys.deliver_irqs();
+    }
+
+    /// Queues bytes for semihosting console reads.
+    pub fn semihosting_input(&mut self, bytes: &[u8]) {
+        self.uc.get_data_mut().semihost.stdin.extend(bytes);
+    }
+
+    /// The level of every pin of a port (bit n = pin n).
+    pub fn pin_levels(&mut self, port: u8) -> u16 {
+        let bus = &mut self.uc.get_data_mut().bus;
+        bus.get_mut::<crate::peripherals::gpio::Gpio>(0x4002_0000 + 0x400 * u32::from(port)).map_or(0, |g| g.levels())
+    }
+
+    /// Runs until the guest stops or `max_cycles` more cycles have passed.
+    pub fn run(&mut self, max_cycles: u64) -> Result<Outcome, EngineError> {
+        let limit = self.cycles().saturating_add(max_cycles);
+        loop {
+            self.uc.get_data_mut().sync();
+            if let Some(outcome) = self.handle_reset_request()? {
+                return Ok(outcome);
+            }
+            if let Some(outcome) = self.take_pending()? {
+                return Ok(outcome);
+            }
+            if self.sleeping {
+                let sys = self.uc.get_data_mut();
+                match sys.next_event() {
+                    Some(t) if t < limit => {
+                        sys.cycles = sys.cycles.max(t);
+                        continue;
+                    }
+                    Some(_) => {
+                        sys.cycles = sys.cycles.max(limit);
+                        return Ok(Outcome::CycleLimit);
+                    }
+                    None => return Ok(Outcome::Halted),
+                }
+            }
+            if self.cycles() >= limit {
+                return Ok(Outcome::CycleLimit);
+            }
+            let stop_at = self.uc.get_data().next_event().map_or(limit, |t| t.min(limit));
+            self.uc.get_data_mut().stop_at = stop_at;
+            let pc = self.pc();
+            let result = self.uc.emu_start(u64::from(pc | 1), NEVER, 0, 0);
+            let stop = self.uc.get_data_mut().stop.take();
+            if let Some(outcome) = self.after_stop(result, stop)? {
+                return Ok(outcome);
+            }
+        }
+    }
+
+    fn after_stop(
+        &mut self,
+        result: Result<(), unicorn_engine::uc_error>,
+        stop: Option<Stop>,
+    ) -> Result<Option<Outcome>, EngineError> {
+        match stop {
+            Some(Stop::Due | Stop::Recheck) => Ok(None),
+            Some(Stop::Exit(code)) => Ok(Some(Outcome::Exited(code))),
+            Some(Stop::Breakpoint { pc, imm }) => Ok(Some(Outcome::Breakpoint { pc, imm })),
+            Some(Stop::Svc) => {
+                let e = nvic::SVCALL;
+                self.uc.get_data_mut().scs.nvic.set_pending(e);
+                Ok(None)
+            }
+            Some(Stop::ExceptionReturn(exc_return)) => self.exception_return(exc_return),
+            Some(Stop::Fault { fault, pc, cause }) => {
+                self.settle_cycles(pc);
+                self.fault(fault, pc, cause)
+            }
+            None => match result {
+                Ok(()) => {
+                    // Unicorn returns after WFI/WFE with the PC past it.
+                    let pc = self.pc();
+                    let sys = self.uc.get_data();
+                    let prev = sys.halfword(pc.wrapping_sub(2));
+                    let prev_wide = (sys.halfword(pc.wrapping_sub(4)), prev);
+                    if matches!(prev, 0xBF30 | 0xBF20) || matches!(prev_wide, (0xF3AF, 0x8003 | 0x8002)) {
+                        self.sleeping = true;
+                    }
+                    Ok(None)
+                }
+                Err(err) => Err(EngineError::Unicorn { what: "running", err }),
+            },
+        }
+    }
+
+    /// A block stopped part-way (a fault): charge only what ran before `pc`.
+    fn settle_cycles(&mut self, pc: u32) {
+        let sys = self.uc.get_data_mut();
+        let (start, _) = sys.block;
+        if sys.timing && sys.blocks.get(&start).is_some_and(|b| pc >= start && pc < b.end) {
+            sys.cycles = sys.cycle_at(pc);
+            sys.branch = None;
+        }
+    }
+
+    fn handle_reset_request(&mut self) -> Result<Option<Outcome>, crate::EngineError> {
+        let sys = self.uc.get_data_mut();
+        if !sys.scs.nvic.reset_requested {
+            return Ok(None);
+        }
+        let cycle = sys.cycles;
+        sys.events.push(Event::Reset { cycle });
+        match self.reset() {
+            Ok(()) => Ok(None),
+            Err(e) => Ok(Some(Outcome::Fault(Box::new(self.report(format!("reset failed: {e}"), self.pc()))))),
+        }
+    }
+
+    fn masks(&self) -> (bool, bool, u8) {
+        (
+            self.reg(RegisterARM::PRIMASK) & 1 != 0,
+            self.reg(RegisterARM::FAULTMASK) & 1 != 0,
+            self.reg(RegisterARM::BASEPRI) as u8,
+        )
+    }
+
+    fn execution_priority(&self) -> i16 {
+        let (p, f, b) = self.masks();
+        self.uc.get_data().scs.nvic.execution_priority(p, f, b)
+    }
+
+    /// Takes the highest pending exception that may preempt; a pending one also ends a sleep.
+    fn take_pending(&mut self) -> Result<Option<Outcome>, EngineError> {
+        let nvic = &self.uc.get_data().scs.nvic;
+        if self.sleeping && nvic.any_pending() {
+            self.sleeping = false;
+        }
+        let Some(e) = nvic.to_take(self.execution_priority()) else { return Ok(None) };
+        let pc = self.pc();
+        self.enter_exception(e, pc)
+    }
+
+    fn report(&self, cause: String, pc: u32) -> FaultReport {
+        let sys = self.uc.get_data();
+        let mut regs = [0; 17];
+        for (v, r) in regs.iter_mut().zip(CORE_REGS) {
+            *v = self.reg(r);
+        }
+        regs[15] = pc;
+        let nvic = &sys.scs.nvic;
+        FaultReport {
+            cycle: sys.cycles,
+            cause,
+            pc,
+            symbol: self.image.symbolize(pc),
+            regs,
+            cfsr: nvic.cfsr(),
+            hfsr: nvic.hfsr(),
+            mmfar: nvic.mmfar(),
+            bfar: nvic.bfar(),
+        }
+    }
+
+    fn fault(&mut self, fault: Fault, pc: u32, cause: FaultCause) -> Result<Option<Outcome>, EngineError> {
+        let exec = self.execution_priority();
+        let target = self.uc.get_data_mut().scs.nvic.fault(fault, exec);
+        let words = match cause {
+            FaultCause::Read(a) => format!("read of unmapped address {a:#010x}"),
+            FaultCause::Write(a) => format!("write to unmapped or read-only address {a:#010x}"),
+            FaultCause::Fetch(a) => format!("instruction fetch from {a:#010x}, which holds no executable memory"),
+            FaultCause::Undefined => "undefined instruction".to_string(),
+            FaultCause::Other(n) => format!("usage fault (CPU exception {n})"),
+        };
+        match target {
+            FaultTarget::Lockup => Ok(Some(Outcome::Lockup(Box::new(self.report(format!("lockup: {words}"), pc))))),
+            FaultTarget::Take(e) => {
+                let handler = self.read_word(self.uc.get_data().scs.nvic.vtor + 4 * u32::from(e)).unwrap_or(0);
+                if self.handler_spins(handler) {
+                    let name = exception_name(e);
+                    return Ok(Some(Outcome::Fault(Box::new(self.report(format!("{words} ({name}, no handler)"), pc)))));
+                }
+                self.set_reg(RegisterARM::PC, pc)?;
+                self.enter_exception(e, pc)
+            }
+        }
+    }
+
+    /// A handler that is missing or only branches to itself (`b .`), like the default
+    /// handlers of cortex-m-rt: ending the run with a report beats spinning forever.
+    fn handler_spins(&self, handler: u32) -> bool {
+        handler & !1 == 0 || self.uc.get_data().halfword(handler & !1) == 0xE7FE
+    }
+
+    fn enter_exception(&mut self, e: u16, return_addr: u32) -> Result<Option<Outcome>, EngineError> {
+        let vtor = self.uc.get_data().scs.nvic.vtor;
+        let Some(handler) = self.read_word(vtor + 4 * u32::from(e)) else {
+            return self.fault(Fault::VectorTable, return_addr, FaultCause::Other(u32::from(e)));
+        };
+        if e >= nvic::FIRST_IRQ && self.handler_spins(handler) {
+            let cause = format!("{} is pending but has no handler", exception_name(e));
+            return Ok(Some(Outcome::Fault(Box::new(self.report(cause, return_addr)))));
+        }
+        let control = self.reg(RegisterARM::CONTROL);
+        let handler_mode = self.uc.get_data().scs.nvic.current != 0;
+        let on_psp = !handler_mode && control & 2 != 0;
+        let fp_frame = control & 4 != 0;
+        let frame_words = if fp_frame { 26 } else { 8 };
+        let sp = self.reg(RegisterARM::SP);
+        let mut frame = sp.wrapping_sub(4 * frame_words);
+        let realign = frame & 4 != 0;
+        frame &= !7;
+        let xpsr = self.reg(RegisterARM::XPSR) & !(1 << 9) | (u32::from(realign) << 9);
+        let mut words: Vec<u32> = FRAME_REGS.iter().map(|&r| self.reg(r)).collect();
+        words.extend([return_addr, xpsr]);
+        if fp_frame {
+            words.extend(FP_FRAME_REGS.iter().map(|&r| self.reg(r)));
+            words.extend([self.reg(RegisterARM::FPSCR), 0]);
+        }
+        let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+        if self.uc.mem_write(u64::from(frame), &bytes).is_err() {
+            let cause = format!("stacking the exception frame for {} at {frame:#010x} failed", exception_name(e));
+            return Ok(Some(Outcome::Lockup(Box::new(self.report(cause, return_addr)))));
+        }
+        // Leave the process stack while still in thread mode, so the banked SP swaps.
+        if on_psp || fp_frame {
+            self.set_reg(RegisterARM::CONTROL, control & !6)?;
+        }
+        self.set_reg(if on_psp { RegisterARM::PSP } else { RegisterARM::MSP }, frame)?;
+        self.set_reg(RegisterARM::IPSR, u32::from(e))?;
+        let exc_return = 0xFFFF_FFE1 | (u32::from(!fp_frame) << 4) | (u32::from(!handler_mode) << 3) | (u32::from(on_psp) << 2);
+        self.set_reg(RegisterARM::LR, exc_return)?;
+        self.set_reg(RegisterARM::PC, handler & !1)?;
+        // The EPSR of the handler: Thumb, no IT state.
+        self.set_reg(RegisterARM::EPSR, 1 << 24)?;
+        let sys = self.uc.get_data_mut();
+        sys.scs.nvic.enter(e);
+        sys.branch = None;
+        sys.cycles += if sys.timing { ENTRY_CYCLES } else { 0 };
+        self.sleeping = false;
+        Ok(None)
+    }
+
+    fn exception_return(&mut self, exc_return: u32) -> Result<Option<Outcome>, EngineError> {
+        let e = self.uc.get_data().scs.nvic.current;
+        let valid = matches!(exc_return & 0xFFFF_FFEF, 0xFFFF_FFE1 | 0xFFFF_FFE9 | 0xFFFF_FFED);
+        if !valid || e == 0 {
+            let pc = self.reg(RegisterARM::LR);
+            return self.fault(Fault::Usage(cfsr::INVPC), pc, FaultCause::Other(exc_return));
+        }
+        let to_thread = exc_return & 8 != 0;
+        let on_psp = exc_return & 4 != 0;
+        let fp_frame = exc_return & 0x10 == 0;
+        let frame = self.reg(if on_psp { RegisterARM::PSP } else { RegisterARM::MSP });
+        let words = if fp_frame { 26 } else { 8 };
+        let mut bytes = vec![0u8; 4 * words];
+        if self.uc.mem_read(u64::from(frame), &mut bytes).is_err() {
+            let cause = format!("unstacking the exception frame at {frame:#010x} failed");
+            return Ok(Some(Outcome::Lockup(Box::new(self.report(cause, self.pc())))));
+        }
+        let w: Vec<u32> = bytes.chunks(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        let xpsr = w[7];
+        let to = if to_thread { 0 } else { (xpsr & 0x1FF) as u16 };
+        self.uc.get_data_mut().scs.nvic.leave(e, to);
+        self.set_reg(RegisterARM::IPSR, u32::from(to))?;
+        if to_thread {
+            let control = self.reg(RegisterARM::CONTROL) & !6;
+            self.set_reg(RegisterARM::CONTROL, control | (u32::from(on_psp) << 1) | (u32::from(fp_frame) << 2))?;
+        }
+        for (&r, &v) in FRAME_REGS.iter().zip(&w) {
+            self.set_reg(r, v)?;
+        }
+        if fp_frame {
+            for (&r, &v) in FP_FRAME_REGS.iter().zip(&w[8..24]) {
+                self.set_reg(r, v)?;
+            }
+            self.set_reg(RegisterARM::FPSCR, w[24])?;
+        }
+        self.set_reg(RegisterARM::XPSR_NZCVQG, xpsr & !(1 << 9) & !0x1FF | u32::from(to))?;
+        let sp = frame + 4 * words as u32 + if xpsr & (1 << 9) != 0 { 4 } else { 0 };
+        self.set_reg(if on_psp { RegisterARM::PSP } else { RegisterARM::MSP }, sp)?;
+        self.set_reg(RegisterARM::PC, w[6] & !1)?;
+        let sys = self.uc.get_data_mut();
+        sys.branch = None;
+        sys.cycles += if sys.timing { RETURN_CYCLES } else { 0 };
+        if to_thread && sys.scs.nvic.sleep_on_exit() && sys.scs.nvic.to_take(THREAD_PRIORITY).is_none() {
+            self.sleeping = true;
+        }
+        Ok(None)
+    }
+}
+
+fn exception_name(e: u16) -> String {
+    match e {
+        nvic::NMI => "NMI".into(),
+        nvic::HARD_FAULT => "HardFault".into(),
+        nvic::MEM_MANAGE => "MemManage".into(),
+        nvic::BUS_FAULT => "BusFault".into(),
+        nvic::USAGE_FAULT => "UsageFault".into(),
+        nvic::SVCALL => "SVCall".into(),
+        nvic::PENDSV => "PendSV".into(),
+        nvic::SYSTICK => "SysTick".into(),
+        e if e >= nvic::FIRST_IRQ => format!("IRQ {}", e - nvic::FIRST_IRQ),
+        e => format!("exception {e}"),
+    }
+}
+
+/// Unicorn's CPU exceptions (QEMU's EXCP_* numbers) as the Cortex-M sees them.
+fn on_interrupt(uc: &mut Unicorn<'_, Sys>, intno: u32) {
+    let pc = uc.reg_read(RegisterARM::PC).unwrap_or(0) as u32;
+    let stop = match intno {
+        2 => Stop::Svc,
+        7 => {
+            let imm = uc.get_data().halfword(pc) as u8;
+            if imm != 0xAB {
+                Stop::Breakpoint { pc, imm }
+            } else {
+                match semihost(uc) {
+                    Some(code) => Stop::Exit(code),
+                    None => {
+                        let _ = uc.reg_write(RegisterARM::PC, u64::from(pc + 2));
+                        return;
+                    }
+                }
+            }
+        }
+        8 => Stop::ExceptionReturn(pc | 1),
+        // A jump to an EXC_RETURN value that Unicorn did not recognise still returns.
+        3 if pc >= 0xFFFF_FF00 => Stop::ExceptionReturn(pc | 1),
+        3 => Stop::Fault { fault: Fault::InstructionBus, pc, cause: FaultCause::Fetch(pc) },
+        1 => Stop::Fault { fault: Fault::Usage(cfsr::UNDEFINSTR), pc, cause: FaultCause::Undefined },
+        17 => Stop::Fault { fault: Fault::Usage(cfsr::NOCP), pc, cause: FaultCause::Other(intno) },
+        18 => Stop::Fault { fault: Fault::Usage(cfsr::INVSTATE), pc, cause: FaultCause::Other(intno) },
+        22 => Stop::Fault { fault: Fault::Usage(cfsr::UNALIGNED), pc, cause: FaultCause::Other(intno) },
+        23 => Stop::Fault { fault: Fault::Usage(cfsr::DIVBYZERO), pc, cause: FaultCause::Other(intno) },
+        _ => Stop::Fault { fault: Fault::Usage(cfsr::INVSTATE), pc, cause: FaultCause::Other(intno) },
+    };
+    uc.get_data_mut().stop = Some(stop);
+    let _ = uc.emu_stop();
+}
+
+/// Performs a semihosting call; `Some(code)` when the guest exits.
+fn semihost(uc: &mut Unicorn<'_, Sys>) -> Option<i32> {
+    let op = uc.reg_read(RegisterARM::R0).unwrap_or(0) as u32;
+    let param = uc.reg_read(RegisterARM::R1).unwrap_or(0) as u32;
+    let (cycle, clock) = {
+        let s = uc.get_data();
+        (s.cycles, s.board.clock_hz)
+    };
+    let mut host = std::mem::take(&mut uc.get_data_mut().semihost);
+    let effect = host.call(op, param, &mut UcMemory(uc), cycle, clock);
+    let sys = uc.get_data_mut();
+    sys.semihost = host;
+    match effect {
+        Effect::Exit(code) => Some(code),
+        Effect::Return { r0, output } => {
+            if let Some((stream, bytes)) = output {
+                sys.events.push(Event::Semihosting { cycle, stream, bytes });
+            }
+            let _ = uc.reg_write(RegisterARM::R0, u64::from(r0));
+            None
+        }
+    }
+}

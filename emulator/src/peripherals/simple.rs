@@ -1,0 +1,100 @@
+//! Register blocks whose only job is to let standard start-up code complete: the flash
+//! interface (wait states, caches, lock keys) and the power controller.
+
+use super::{merge, Ctx, Mmio};
+
+const FLASH_KEYS: [u32; 2] = [0x4567_0123, 0xCDEF_89AB];
+
+/// FLASH interface (RM0090 §3.9). ACR.LATENCY is kept and readable; the cycle model uses
+/// zero wait states regardless (FIDELITY.md).
+#[derive(Debug)]
+pub struct FlashInterface {
+    acr: u32,
+    sr: u32,
+    cr: u32,
+    optcr: u32,
+    key_step: u8,
+}
+
+impl Default for FlashInterface {
+    fn default() -> Self {
+        FlashInterface { acr: 0, sr: 0, cr: 0x8000_0000, optcr: 0x0FFF_AAED, key_step: 0 }
+    }
+}
+
+impl FlashInterface {
+    pub fn latency(&self) -> u32 {
+        self.acr & 7
+    }
+}
+
+impl Mmio for FlashInterface {
+    fn read(&mut self, offset: u32, _ctx: &mut Ctx) -> u32 {
+        match offset {
+            0x00 => self.acr,
+            0x0C => self.sr,
+            0x10 => self.cr,
+            0x14 => self.optcr,
+            _ => 0, // the key registers are write-only
+        }
+    }
+
+    fn write(&mut self, offset: u32, value: u32, mask: u32, _ctx: &mut Ctx) {
+        match offset {
+            // The cache-reset bits are self-clearing.
+            0x00 => self.acr = merge(self.acr, value, mask) & 0x0707,
+            0x04 => {
+                self.key_step = if value == FLASH_KEYS[usize::from(self.key_step.min(1))] { self.key_step + 1 } else { 0 };
+                if self.key_step == 2 {
+                    self.cr &= !0x8000_0000;
+                    self.key_step = 0;
+                }
+            }
+            0x0C => self.sr &= !(value & mask & 0xF3),
+            0x10 if self.cr & 0x8000_0000 == 0 => self.cr = merge(self.cr, value, mask) & 0x8101_037F,
+            _ => {}
+        }
+    }
+
+    fn implements(&self, offset: u32) -> bool {
+        offset <= 0x14
+    }
+
+    fn as_any(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+}
+
+/// Power controller (RM0090 §5.4): the regulator is always ready at the selected scale.
+#[derive(Debug)]
+pub struct Pwr {
+    cr: u32,
+}
+
+impl Default for Pwr {
+    fn default() -> Self {
+        Pwr { cr: 0x0000_4000 }
+    }
+}
+
+const PWR_CSR_VOSRDY: u32 = 1 << 14;
+
+impl Mmio for Pwr {
+    fn read(&mut self, offset: u32, _ctx: &mut Ctx) -> u32 {
+        if offset == 0 { self.cr } else { PWR_CSR_VOSRDY }
+    }
+
+    fn write(&mut self, offset: u32, value: u32, mask: u32, _ctx: &mut Ctx) {
+        if offset == 0 {
+            self.cr = merge(self.cr, value, mask) & 0x0000_C3FF;
+        }
+    }
+
+    fn implements(&self, offset: u32) -> bool {
+        offset <= 4
+    }
+
+    fn as_any(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+}

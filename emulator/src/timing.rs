@@ -1,0 +1,292 @@
+//! The Cortex-M4 timing table: what each Thumb-2 instruction costs at zero wait states.
+//!
+//! Costs are static per instruction except branches, whose pipeline refill `P` depends on
+//! whether they were taken and where they went: the machine resolves it at the next block
+//! (see [`refill`]). The rules and their sources are in FIDELITY.md; every number lives here.
+
+/// How an instruction changes the flow of control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Falls through to the next instruction.
+    Next,
+    /// Always writes the PC (B, BL, BX, POP {pc}, LDR pc, TBB): costs `cycles + P`.
+    Jump,
+    /// B<cond>, CBZ/CBNZ: costs `cycles`, plus `P` when taken.
+    CondJump,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timing {
+    /// Length in bytes: 2 or 4.
+    pub len: u8,
+    /// Cycles before any pipeline refill.
+    pub cycles: u8,
+    pub flow: Flow,
+}
+
+/// SDIV/UDIV: the TRM gives 2 to 12 cycles by operand size; the model charges the bound
+/// until operand-dependent early termination is modelled (FIDELITY.md).
+pub const DIV_CYCLES: u8 = 12;
+/// VDIV, VSQRT.
+const FP_DIV_CYCLES: u8 = 14;
+/// VMLA/VMLS/VNMLA/VNMLS and the fused VFMA family.
+const FP_MAC_CYCLES: u8 = 3;
+/// MSR to a special register.
+const MSR_CYCLES: u8 = 2;
+/// ISB flushes the pipeline: 1 + a refill.
+const ISB_CYCLES: u8 = 2;
+
+/// Whether a first halfword starts a 32-bit instruction.
+pub fn is_wide(hw1: u16) -> bool {
+    hw1 >> 11 >= 0b11101
+}
+
+/// The pipeline refill of a taken branch to `target` whose first halfword is `hw1`:
+/// 1 cycle, and one more when the target is a 32-bit instruction that is not word-aligned
+/// (its second half is in the next fetch word).
+pub fn refill(target: u32, hw1: u16) -> u8 {
+    1 + u8::from(target & 2 != 0 && is_wide(hw1))
+}
+
+const fn t(len: u8, cycles: u8, flow: Flow) -> Timing {
+    Timing { len, cycles, flow }
+}
+
+/// The timing of the instruction starting with `hw1` (and `hw2` when 32-bit).
+pub fn decode(hw1: u16, hw2: u16) -> Timing {
+    if is_wide(hw1) { decode32(hw1, hw2) } else { decode16(hw1) }
+}
+
+fn regs(list: u16) -> u8 {
+    list.count_ones() as u8
+}
+
+fn decode16(hw: u16) -> Timing {
+    use Flow::{CondJump, Jump, Next};
+    let load_store = |load: bool| t(2, if load { 2 } else { 1 }, Next);
+    match hw >> 10 {
+        // Shift, add, subtract, move, compare; data processing.
+        0b000000..=0b001111 | 0b010000 => t(2, 1, Next),
+        // Special data processing and branch/exchange.
+        0b010001 => {
+            let op = (hw >> 8) & 3;
+            let rd = ((hw >> 4) & 8) | (hw & 7);
+            match op {
+                3 => t(2, 1, Jump),
+                0 | 2 if rd == 15 => t(2, 1, Jump),
+                _ => t(2, 1, Next),
+            }
+        }
+        // LDR (literal).
+        0b010010 | 0b010011 => t(2, 2, Next),
+        // Register-offset loads and stores: no overlap for stores either.
+        0b010100..=0b010111 => t(2, 2, Next),
+        // Immediate-offset word/byte/halfword and SP-relative: stores retire in 1.
+        0b011000..=0b100111 => load_store(hw & (1 << 11) != 0),
+        // ADR, ADD SP.
+        0b101000..=0b101011 => t(2, 1, Next),
+        0b101100..=0b101111 => misc16(hw),
+        // LDM/STM: 1 + N.
+        0b110000..=0b110011 => t(2, 1 + regs(hw & 0xFF), Next),
+        0b110100..=0b110111 => match (hw >> 8) & 0xF {
+            // UDF and SVC end the block through an exception.
+            0xE | 0xF => t(2, 1, Next),
+            _ => t(2, 1, CondJump),
+        },
+        // B (unconditional).
+        _ => t(2, 1, Jump),
+    }
+}
+
+fn misc16(hw: u16) -> Timing {
+    use Flow::{CondJump, Jump, Next};
+    if hw & 0xF500 == 0xB100 {
+        return t(2, 1, CondJump); // CBZ, CBNZ
+    }
+    match (hw >> 9) & 7 {
+        // PUSH: 1 + N (LR counts).
+        0b010 => t(2, 1 + regs(hw & 0x1FF), Next),
+        // POP: 1 + N, and a refill when PC is in the list.
+        0b110 => t(2, 1 + regs(hw & 0x1FF), if hw & 0x100 != 0 { Jump } else { Next }),
+        _ => t(2, 1, Next),
+    }
+}
+
+fn decode32(hw1: u16, hw2: u16) -> Timing {
+    use Flow::{CondJump, Jump, Next};
+    let op1 = (hw1 >> 11) & 3;
+    let op2 = (hw1 >> 4) & 0x7F;
+    match op1 {
+        0b01 if op2 & 0b110_0100 == 0 => {
+            // LDM/STM/PUSH.W/POP.W: 1 + N, refill when loading PC.
+            let load = hw1 & (1 << 4) != 0;
+            let pc = load && hw2 & 0x8000 != 0;
+            t(4, 1 + regs(hw2), if pc { Jump } else { Next })
+        }
+        0b01 if op2 & 0b110_0100 == 0b000_0100 => {
+            if hw1 & 0xFFF0 == 0xE8D0 && hw2 & 0xFFE0 == 0xF000 {
+                t(4, 2, Jump) // TBB, TBH: 2 + P
+            } else if hw1 & 0xFF80 == 0xE840 || (hw1 & 0xFFE0 == 0xE8C0 && hw2 & 0x00C0 == 0x0040) {
+                t(4, 2, Next) // LDREX/STREX family, as LDR/STR
+            } else {
+                t(4, 3, Next) // LDRD, STRD: 1 + 2
+            }
+        }
+        0b01 if op2 & 0b110_0000 == 0b010_0000 => t(4, 1, Next),
+        0b01 | 0b11 if op2 & 0b100_0000 != 0 => fp(hw1, hw2),
+        0b10 if hw2 & 0x8000 == 0 => t(4, 1, Next),
+        0b10 => branch_misc(hw1, hw2),
+        _ => {
+            // op1 = 0b11 below the coprocessor space.
+            if op2 & 0b111_0001 == 0 {
+                // Stores: immediate forms retire in 1, the register-offset form takes 2.
+                let reg_offset = hw1 & 0x0080 == 0 && hw2 & 0x0FC0 == 0;
+                t(4, if reg_offset { 2 } else { 1 }, Next)
+            } else if op2 & 0b110_0000 == 0 {
+                // Loads; LDR to PC is a jump.
+                let word = (hw1 >> 5) & 3 == 2;
+                let pc = word && hw2 >> 12 == 15;
+                t(4, 2, if pc { Jump } else { Next })
+            } else if op2 & 0b111_1000 == 0b011_1000 && matches!((hw1 >> 4) & 7, 0b001 | 0b011) && hw2 & 0xF0 == 0xF0 {
+                t(4, DIV_CYCLES, Next)
+            } else {
+                t(4, 1, Next) // data processing (register), multiplies, long multiplies
+            }
+        }
+    }
+    .with_cond(hw1, hw2, CondJump)
+}
+
+impl Timing {
+    /// Marks a B<cond>.W as conditional (it decodes as a branch first).
+    fn with_cond(self, hw1: u16, hw2: u16, cond: Flow) -> Timing {
+        let is_cond_b = hw1 >> 11 == 0b11110 && hw2 & 0xD000 == 0x8000 && (hw1 >> 7) & 7 != 7;
+        if is_cond_b { Timing { flow: cond, ..self } } else { self }
+    }
+}
+
+fn branch_misc(hw1: u16, hw2: u16) -> Timing {
+    use Flow::{Jump, Next};
+    match hw2 & 0x5000 {
+        // B.W and BL.
+        0x1000 | 0x5000 => t(4, 1, Jump),
+        0x0000 if (hw1 >> 7) & 7 != 7 => t(4, 1, Next), // B<cond>.W, fixed up by with_cond
+        0x0000 => match hw1 & 0xFFF0 {
+            0xF380 | 0xF390 => t(4, MSR_CYCLES, Next),
+            0xF3B0 if (hw2 >> 4) & 0xF == 0b0110 => t(4, ISB_CYCLES, Next),
+            _ => t(4, 1, Next), // MRS, hints, DSB/DMB/CLREX, UDF.W
+        },
+        _ => t(4, 1, Next),
+    }
+}
+
+fn fp(hw1: u16, hw2: u16) -> Timing {
+    use Flow::Next;
+    let coproc = (hw2 >> 8) & 0xE;
+    if coproc != 0xA {
+        return t(4, 1, Next); // not the FPU: undefined on this core
+    }
+    if hw1 & 0xFE00 == 0xEC00 {
+        return if hw1 & 0xFFE0 == 0xEC40 {
+            t(4, 2, Next) // VMOV between two core registers and two S / one D
+        } else if hw1 & 0xFF20 == 0xED00 {
+            t(4, 2, Next) // VLDR, VSTR
+        } else {
+            t(4, 1 + (hw2 & 0xFF) as u8, Next) // VLDM, VSTM, VPUSH, VPOP: 1 + N words
+        };
+    }
+    if hw2 & 0x10 != 0 {
+        return t(4, 1, Next); // VMOV core <-> S, VMRS, VMSR
+    }
+    let opc1 = (hw1 >> 4) & 0b1011;
+    let cycles = match opc1 {
+        0b0000 | 0b0001 | 0b1001 | 0b1010 => FP_MAC_CYCLES,
+        0b1000 => FP_DIV_CYCLES,
+        0b1011 if hw1 & 0xF == 0b0001 && hw2 & 0xC0 == 0xC0 => FP_DIV_CYCLES, // VSQRT
+        _ => 1,
+    };
+    t(4, cycles, Next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cost(hw1: u16, hw2: u16) -> (u8, u8, Flow) {
+        let t = decode(hw1, hw2);
+        (t.len, t.cycles, t.flow)
+    }
+
+    // Encodings from arm-none-eabi-as -mcpu=cortex-m4 -mfpu=fpv4-sp-d16; the source line is beside each.
+    #[test]
+    fn sixteen_bit_classes() {
+        assert_eq!(cost(0x2005, 0), (2, 1, Flow::Next)); // movs r0, #5
+        assert_eq!(cost(0x4348, 0), (2, 1, Flow::Next)); // muls r0, r1, r0
+        assert_eq!(cost(0x4770, 0), (2, 1, Flow::Jump)); // bx lr
+        assert_eq!(cost(0x46f7, 0), (2, 1, Flow::Jump)); // mov pc, lr
+        assert_eq!(cost(0x4801, 0), (2, 2, Flow::Next)); // ldr r0, [pc, #4]
+        assert_eq!(cost(0x5888, 0), (2, 2, Flow::Next)); // ldr r0, [r1, r2]
+        assert_eq!(cost(0x5088, 0), (2, 2, Flow::Next)); // str r0, [r1, r2]
+        assert_eq!(cost(0x6808, 0), (2, 2, Flow::Next)); // ldr r0, [r1]
+        assert_eq!(cost(0x6008, 0), (2, 1, Flow::Next)); // str r0, [r1]
+        assert_eq!(cost(0x8008, 0), (2, 1, Flow::Next)); // strh r0, [r1]
+        assert_eq!(cost(0x9801, 0), (2, 2, Flow::Next)); // ldr r0, [sp, #4]
+        assert_eq!(cost(0xb510, 0), (2, 3, Flow::Next)); // push {r4, lr}
+        assert_eq!(cost(0xbd10, 0), (2, 3, Flow::Jump)); // pop {r4, pc}
+        assert_eq!(cost(0xb108, 0), (2, 1, Flow::CondJump)); // cbz r0, .+6
+        assert_eq!(cost(0xc90e, 0), (2, 4, Flow::Next)); // ldmia r1!, {r1, r2, r3}
+        assert_eq!(cost(0xd1fd, 0), (2, 1, Flow::CondJump)); // bne.n .-2
+        assert_eq!(cost(0xdf00, 0), (2, 1, Flow::Next)); // svc 0
+        assert_eq!(cost(0xe7fe, 0), (2, 1, Flow::Jump)); // b .
+        assert_eq!(cost(0xbf30, 0), (2, 1, Flow::Next)); // wfi
+    }
+
+    #[test]
+    fn thirty_two_bit_classes() {
+        assert_eq!(cost(0xf240, 0x0005), (4, 1, Flow::Next)); // movw r0, #5
+        assert_eq!(cost(0xeb01, 0x0002), (4, 1, Flow::Next)); // add.w r0, r1, r2
+        assert_eq!(cost(0xfb01, 0xf002), (4, 1, Flow::Next)); // mul.w r0, r1, r2
+        assert_eq!(cost(0xfb91, 0xf0f2), (4, DIV_CYCLES, Flow::Next)); // sdiv r0, r1, r2
+        assert_eq!(cost(0xfbb1, 0xf0f2), (4, DIV_CYCLES, Flow::Next)); // udiv r0, r1, r2
+        assert_eq!(cost(0xfba1, 0x0102), (4, 1, Flow::Next)); // umull r0, r1, r1, r2
+        assert_eq!(cost(0xf8d1, 0x0004), (4, 2, Flow::Next)); // ldr.w r0, [r1, #4]
+        assert_eq!(cost(0xf8c1, 0x0004), (4, 1, Flow::Next)); // str.w r0, [r1, #4]
+        assert_eq!(cost(0xf841, 0x0022), (4, 2, Flow::Next)); // str.w r0, [r1, r2, lsl #2]
+        assert_eq!(cost(0xf8d1, 0xf004), (4, 2, Flow::Jump)); // ldr.w pc, [r1, #4]
+        assert_eq!(cost(0xe9d1, 0x2300), (4, 3, Flow::Next)); // ldrd r2, r3, [r1]
+        assert_eq!(cost(0xe8bd, 0x8010), (4, 3, Flow::Jump)); // pop.w {r4, pc}
+        assert_eq!(cost(0xe92d, 0x41f0), (4, 7, Flow::Next)); // push.w {r4-r8, lr}
+        assert_eq!(cost(0xe8df, 0xf001), (4, 2, Flow::Jump)); // tbb [pc, r1]
+        assert_eq!(cost(0xf000, 0xb800), (4, 1, Flow::Jump)); // b.w
+        assert_eq!(cost(0xf000, 0xf800), (4, 1, Flow::Jump)); // bl
+        assert_eq!(cost(0xf040, 0x8000), (4, 1, Flow::CondJump)); // bne.w
+        assert_eq!(cost(0xf381, 0x8811), (4, MSR_CYCLES, Flow::Next)); // msr basepri, r1
+        assert_eq!(cost(0xf3ef, 0x8011), (4, 1, Flow::Next)); // mrs r0, basepri
+        assert_eq!(cost(0xf3bf, 0x8f6f), (4, ISB_CYCLES, Flow::Next)); // isb sy
+        assert_eq!(cost(0xf3bf, 0x8f4f), (4, 1, Flow::Next)); // dsb sy
+        assert_eq!(cost(0xe851, 0x0f00), (4, 2, Flow::Next)); // ldrex r0, [r1]
+    }
+
+    #[test]
+    fn floating_point_classes() {
+        assert_eq!(cost(0xee30, 0x0a20), (4, 1, Flow::Next)); // vadd.f32 s0, s0, s1
+        assert_eq!(cost(0xee20, 0x0a20), (4, 1, Flow::Next)); // vmul.f32 s0, s0, s1
+        assert_eq!(cost(0xee00, 0x0a20), (4, FP_MAC_CYCLES, Flow::Next)); // vmla.f32 s0, s0, s1
+        assert_eq!(cost(0xeea0, 0x0a20), (4, FP_MAC_CYCLES, Flow::Next)); // vfma.f32 s0, s0, s1
+        assert_eq!(cost(0xee80, 0x0a20), (4, FP_DIV_CYCLES, Flow::Next)); // vdiv.f32 s0, s0, s1
+        assert_eq!(cost(0xeeb1, 0x0ae0), (4, FP_DIV_CYCLES, Flow::Next)); // vsqrt.f32 s0, s1
+        assert_eq!(cost(0xeeb0, 0x0a60), (4, 1, Flow::Next)); // vmov.f32 s0, s1
+        assert_eq!(cost(0xee10, 0x0a10), (4, 1, Flow::Next)); // vmov r0, s0
+        assert_eq!(cost(0xed91, 0x0a00), (4, 2, Flow::Next)); // vldr s0, [r1]
+        assert_eq!(cost(0xed2d, 0x8a04), (4, 5, Flow::Next)); // vpush {s16-s19}
+        assert_eq!(cost(0xeef1, 0xfa10), (4, 1, Flow::Next)); // vmrs APSR_nzcv, fpscr
+    }
+
+    #[test]
+    fn refill_costs_one_more_for_an_unaligned_wide_target() {
+        assert_eq!(refill(0x0800_0100, 0x2005), 1);
+        assert_eq!(refill(0x0800_0102, 0x2005), 1);
+        assert_eq!(refill(0x0800_0100, 0xf240), 1);
+        assert_eq!(refill(0x0800_0102, 0xf240), 2);
+    }
+}

@@ -1,0 +1,279 @@
+//! Board support for the Cyclops example firmwares: an STM32F405 pyboard
+//! running from its 16 MHz HSI clock straight out of reset.
+//!
+//! The firmwares are single-threaded and use no interrupts, so these helpers
+//! reach the peripherals through the PAC's register pointers instead of
+//! threading owned peripheral singletons through every call.
+#![no_std]
+
+pub use stm32f4::stm32f405 as pac;
+
+/// General-purpose I/O: push-pull outputs driven through BSRR.
+pub mod gpio {
+    use crate::pac;
+
+    /// A GPIO port of the STM32F405.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Port {
+        A,
+        B,
+        C,
+        D,
+        E,
+        F,
+        G,
+        H,
+        I,
+    }
+
+    /// Evaluates `$body` with `$regs` bound to the register block of `$port`.
+    ///
+    /// The PAC gives the ports distinct types (their reset values differ), so
+    /// a shared reference type does not exist; each arm is monomorphic.
+    macro_rules! with_port {
+        ($port:expr, |$regs:ident| $body:expr) => {
+            // SAFETY: GPIO registers are only touched from the single thread.
+            match $port {
+                Port::A => {
+                    let $regs = unsafe { &*pac::GPIOA::ptr() };
+                    $body
+                }
+                Port::B => {
+                    let $regs = unsafe { &*pac::GPIOB::ptr() };
+                    $body
+                }
+                Port::C => {
+                    let $regs = unsafe { &*pac::GPIOC::ptr() };
+                    $body
+                }
+                Port::D => {
+                    let $regs = unsafe { &*pac::GPIOD::ptr() };
+                    $body
+                }
+                Port::E => {
+                    let $regs = unsafe { &*pac::GPIOE::ptr() };
+                    $body
+                }
+                Port::F => {
+                    let $regs = unsafe { &*pac::GPIOF::ptr() };
+                    $body
+                }
+                Port::G => {
+                    let $regs = unsafe { &*pac::GPIOG::ptr() };
+                    $body
+                }
+                Port::H => {
+                    let $regs = unsafe { &*pac::GPIOH::ptr() };
+                    $body
+                }
+                Port::I => {
+                    let $regs = unsafe { &*pac::GPIOI::ptr() };
+                    $body
+                }
+            }
+        };
+    }
+
+    /// Turns on the AHB1 clock of `port`; its registers ignore writes until then.
+    pub fn enable_clock(port: Port) {
+        // SAFETY: RCC is only touched from the single thread.
+        let rcc = unsafe { &*pac::RCC::ptr() };
+        rcc.ahb1enr().modify(|_, w| match port {
+            Port::A => w.gpioaen().enabled(),
+            Port::B => w.gpioben().enabled(),
+            Port::C => w.gpiocen().enabled(),
+            Port::D => w.gpioden().enabled(),
+            Port::E => w.gpioeen().enabled(),
+            Port::F => w.gpiofen().enabled(),
+            Port::G => w.gpiogen().enabled(),
+            Port::H => w.gpiohen().enabled(),
+            Port::I => w.gpioien().enabled(),
+        });
+    }
+
+    /// A pin configured as a push-pull output.
+    #[derive(Debug)]
+    pub struct Output {
+        port: Port,
+        pin: u8,
+    }
+
+    impl Output {
+        /// Enables the port clock and makes `pin` (0..=15) a push-pull output.
+        /// The pin starts low (ODR resets to 0).
+        pub fn new(port: Port, pin: u8) -> Self {
+            enable_clock(port);
+            with_port!(port, |gpio| {
+                gpio.otyper().modify(|_, w| w.ot(pin).push_pull());
+                gpio.moder().modify(|_, w| w.moder(pin).output());
+            });
+            Output { port, pin }
+        }
+
+        /// Drives the pin high.
+        pub fn set_high(&self) {
+            // BSRR writes are atomic: no read-modify-write of ODR.
+            with_port!(self.port, |gpio| gpio
+                .bsrr()
+                .write(|w| w.bs(self.pin).set_bit()));
+        }
+
+        /// Drives the pin low.
+        pub fn set_low(&self) {
+            with_port!(self.port, |gpio| gpio
+                .bsrr()
+                .write(|w| w.br(self.pin).set_bit()));
+        }
+
+        /// The level the pin is being driven to.
+        pub fn is_set_high(&self) -> bool {
+            with_port!(self.port, |gpio| gpio
+                .odr()
+                .read()
+                .odr(self.pin)
+                .bit_is_set())
+        }
+
+        /// Inverts the pin and returns its new level (`true` = high).
+        pub fn toggle(&self) -> bool {
+            let high = !self.is_set_high();
+            if high {
+                self.set_high();
+            } else {
+                self.set_low();
+            }
+            high
+        }
+    }
+}
+
+/// USART1 on PA9 (TX) / PA10 (RX), 115200 baud 8N1, polled.
+pub mod uart {
+    use crate::{gpio, pac};
+    use core::fmt;
+
+    /// Line rate.
+    pub const BAUD: u32 = 115_200;
+    /// APB2 runs at the HSI frequency after reset (no PLL, prescalers at 1).
+    const PCLK2_HZ: u32 = 16_000_000;
+    /// BRR holds USARTDIV in 12.4 fixed point (16x oversampling), rounded:
+    /// 16 MHz / 115200 = 138.9 -> 139 = mantissa 8, fraction 11.
+    const USARTDIV_X16: u32 = (PCLK2_HZ + BAUD / 2) / BAUD;
+
+    fn usart1() -> &'static pac::usart1::RegisterBlock {
+        // SAFETY: USART1 is only touched from the single thread.
+        unsafe { &*pac::USART1::ptr() }
+    }
+
+    /// Handle to the initialised USART1.
+    #[derive(Debug)]
+    pub struct Uart1 {
+        _initialised: (),
+    }
+
+    /// Routes PA9/PA10 to USART1 (AF7) and enables it at [`BAUD`].
+    ///
+    /// Idempotent, so the panic handler can call it whatever state USART1 is in.
+    pub fn init() -> Uart1 {
+        gpio::enable_clock(gpio::Port::A);
+        // SAFETY: GPIOA and RCC are only touched from the single thread.
+        let (gpioa, rcc) = unsafe { (&*pac::GPIOA::ptr(), &*pac::RCC::ptr()) };
+        gpioa.afrh().modify(|_, w| w.afrh9().af7().afrh10().af7());
+        gpioa
+            .moder()
+            .modify(|_, w| w.moder9().alternate().moder10().alternate());
+
+        rcc.apb2enr().modify(|_, w| w.usart1en().enabled());
+        let usart = usart1();
+        usart.brr().write(|w| {
+            w.div_mantissa()
+                .set((USARTDIV_X16 >> 4) as u16)
+                .div_fraction()
+                .set((USARTDIV_X16 & 0xf) as u8)
+        });
+        usart
+            .cr1()
+            .write(|w| w.te().enabled().re().enabled().ue().enabled());
+        Uart1 { _initialised: () }
+    }
+
+    impl Uart1 {
+        /// Sends one byte once the transmit data register is free.
+        pub fn write_byte(&mut self, byte: u8) {
+            let usart = usart1();
+            while usart.sr().read().txe().bit_is_clear() {}
+            usart.dr().write(|w| w.dr().set(byte.into()));
+        }
+
+        /// Sends every byte of `s`, unchanged (no `\n` -> `\r\n` translation).
+        pub fn write_str(&mut self, s: &str) {
+            s.bytes().for_each(|b| self.write_byte(b));
+        }
+
+        /// Waits for a received byte and returns it.
+        pub fn read_byte(&mut self) -> u8 {
+            let usart = usart1();
+            while usart.sr().read().rxne().bit_is_clear() {}
+            // 8N1: the ninth data bit is always zero; reading DR clears RXNE.
+            usart.dr().read().dr().bits() as u8
+        }
+
+        /// Waits until the last byte has left the shift register, so nothing is
+        /// cut off when the firmware exits right after writing.
+        pub fn flush(&mut self) {
+            while usart1().sr().read().tc().bit_is_clear() {}
+        }
+    }
+
+    impl fmt::Write for Uart1 {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            Uart1::write_str(self, s);
+            Ok(())
+        }
+    }
+}
+
+/// The DWT cycle counter (CYCCNT), which counts core clock cycles.
+pub mod cycles {
+    use cortex_m::peripheral::DWT;
+
+    /// Starts CYCCNT: DEMCR.TRCENA powers the DWT, then DWT_CTRL.CYCCNTENA.
+    pub fn enable() {
+        // SAFETY: DCB and DWT are only touched from the single thread.
+        let mut core = unsafe { cortex_m::Peripherals::steal() };
+        core.DCB.enable_trace();
+        core.DWT.enable_cycle_counter();
+    }
+
+    /// The current cycle count; wraps every 2^32 cycles.
+    pub fn read() -> u32 {
+        DWT::cycle_count()
+    }
+}
+
+/// Ends the program through semihosting `SYS_EXIT_EXTENDED` (BKPT 0xAB, op
+/// 0x20) with reason `ADP_Stopped_ApplicationExit` (0x20026) and `code` as the
+/// exit status; unlike plain `SYS_EXIT`, it carries the status for any code.
+pub fn exit(code: u32) -> ! {
+    const SYS_EXIT_EXTENDED: usize = 0x20;
+    const ADP_STOPPED_APPLICATION_EXIT: usize = 0x20026;
+    let block = [ADP_STOPPED_APPLICATION_EXIT, code as usize];
+    // SAFETY: the call only reads the two-word parameter block.
+    unsafe { cortex_m_semihosting::syscall(SYS_EXIT_EXTENDED, &block) };
+    // Only reached if a debugger resumes us; there is nothing left to run.
+    loop {
+        cortex_m::asm::wfi();
+    }
+}
+
+/// Reports the panic on USART1 and exits with status 101 (Rust's panic code).
+#[cfg(feature = "panic-handler")]
+#[panic_handler]
+fn panic(info: &core::panic::PanicInfo) -> ! {
+    use core::fmt::Write;
+    let mut uart = uart::init();
+    // Writing to the UART cannot fail.
+    let _ = write!(uart, "{info}\r\n");
+    uart.flush();
+    exit(101)
+}
