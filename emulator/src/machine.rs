@@ -542,6 +542,18 @@ impl Machine {
         self.reg(RegisterARM::PC)
     }
 
+    /// Reads guest memory (zeros where nothing is mapped).
+    pub fn read_memory(&self, addr: u32, len: usize) -> Vec<u8> {
+        let mut buf = vec![0; len];
+        let _ = self.uc.mem_read(u64::from(addr), &mut buf);
+        buf
+    }
+
+    /// Core register `n`: r0..r12, 13 = sp, 14 = lr, 15 = pc, 16 = xpsr.
+    pub fn register(&self, n: usize) -> u32 {
+        CORE_REGS.get(n).map_or(0, |&r| self.reg(r))
+    }
+
     /// Takes the events produced so far.
     pub fn drain_events(&mut self) -> Vec<Event> {
         std::mem::take(&mut self.uc.get_data_mut().events)
@@ -656,6 +668,12 @@ impl Machine {
                         self.sleeping = true;
                     }
                     Ok(None)
+                }
+                // Unicorn reports UDF and undecodable encodings this way, PC at the instruction.
+                Err(unicorn_engine::uc_error::INSN_INVALID) => {
+                    let pc = self.pc();
+                    self.settle_cycles(pc);
+                    self.fault(Fault::Usage(cfsr::UNDEFINSTR), pc, FaultCause::Undefined)
                 }
                 Err(err) => Err(EngineError::Unicorn { what: "running", err }),
             },
@@ -886,7 +904,8 @@ fn on_interrupt(uc: &mut Unicorn<'_, Sys>, intno: u32) {
                 match semihost(uc) {
                     Some(code) => Stop::Exit(code),
                     None => {
-                        let _ = uc.reg_write(RegisterARM::PC, u64::from(pc + 2));
+                        // Bit 0 keeps the core in Thumb state.
+                        let _ = uc.reg_write(RegisterARM::PC, u64::from((pc + 2) | 1));
                         return;
                     }
                 }

@@ -80,7 +80,7 @@ fn compare(workspace_root: &Path, built: &[(String, PathBuf)]) -> Result<()> {
     Ok(())
 }
 
-fn ensure_target_installed() -> Result<()> {
+pub fn ensure_target_installed() -> Result<()> {
     let out = Command::new("rustup")
         .args(["target", "list", "--installed"])
         .output()

@@ -1,1 +1,135 @@
-fn main(){}
+//! `cargo xtask <task>`: everything the project does besides `cargo build`, as Rust.
+//!
+//! Each task first installs what it needs and is missing (Debian packages, the thumb
+//! target), so the README's two commands work on a fresh machine.
+
+mod firmware;
+
+use std::{
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use anyhow::{bail, Context, Result};
+
+const USAGE: &str = "\
+usage: cargo xtask <task>
+
+tasks:
+  demo            install what is missing, build, and run the main job
+  ci              install what is missing, then lint, check the firmware images, and test
+  test            run the tests only
+  bench           emulated MIPS with cycle accounting on and off
+  firmware        rebuild firmware-images/*.elf from runtime/
+  firmware-check  check that firmware-images/*.elf match a fresh build
+  setup           install the Debian packages and the thumb target";
+
+/// Debian packages: cmake and libclang build unicorn-engine; binutils assemble test snippets.
+const DEBIAN_PACKAGES: &[&str] = &["cmake", "libclang-dev", "binutils-arm-none-eabi", "pkg-config"];
+
+fn main() -> Result<()> {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let root = workspace_root();
+    match task.as_str() {
+        "demo" => {
+            setup()?;
+            demo(&root)
+        }
+        "ci" => {
+            setup()?;
+            ci(&root)
+        }
+        "test" => test(&root),
+        "bench" => {
+            setup()?;
+            bench(&root)
+        }
+        "firmware" => {
+            for p in firmware::build(&root)? {
+                println!("wrote {}", p.display());
+            }
+            Ok(())
+        }
+        "firmware-check" => firmware::check(&root),
+        "setup" => setup(),
+        _ => {
+            eprintln!("{USAGE}");
+            bail!("unknown task `{task}`")
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// Runs a command from the workspace root, failing with its command line.
+fn run(root: &Path, cmd: &mut Command) -> Result<()> {
+    let line = format!("{cmd:?}");
+    eprintln!("$ {line}");
+    let status = cmd.current_dir(root).status().with_context(|| format!("cannot start {line}"))?;
+    if !status.success() {
+        bail!("{line} failed: {status}");
+    }
+    Ok(())
+}
+
+/// Installs the Debian packages and the thumb target that are missing; skips the rest.
+fn setup() -> Result<()> {
+    let missing: Vec<&str> = DEBIAN_PACKAGES
+        .iter()
+        .copied()
+        .filter(|p| {
+            !Command::new("dpkg-query")
+                .args(["-W", "-f=${Status}", p])
+                .output()
+                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+        })
+        .collect();
+    if !missing.is_empty() {
+        eprintln!("installing Debian packages: {}", missing.join(" "));
+        let sudo: &[&str] = if is_root() { &[] } else { &["sudo"] };
+        let apt = |args: &[&str]| -> Result<()> {
+            let mut all: Vec<&str> = sudo.to_vec();
+            all.push("apt-get");
+            all.extend(args);
+            run(Path::new("."), Command::new(all[0]).args(&all[1..]).env("DEBIAN_FRONTEND", "noninteractive"))
+        };
+        apt(&["update", "-qq"])?;
+        let mut args = vec!["install", "-y", "-qq"];
+        args.extend(&missing);
+        apt(&args)?;
+    }
+    firmware::ensure_target_installed()
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+}
+
+fn ci(root: &Path) -> Result<()> {
+    run(root, cargo().args(["fmt", "--all", "--check"]))?;
+    run(root, cargo().args(["fmt", "--check", "--manifest-path", "runtime/Cargo.toml"]))?;
+    run(root, cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    run(root, cargo().args(["clippy", "--release", "--manifest-path", "runtime/Cargo.toml", "--", "-D", "warnings"]))?;
+    firmware::check(root)?;
+    eprintln!("firmware images match a fresh build");
+    test(root)
+}
+
+fn test(root: &Path) -> Result<()> {
+    run(root, cargo().args(["test", "--workspace"]))
+}
+
+fn demo(root: &Path) -> Result<()> {
+    run(root, cargo().args(["build", "--release", "-p", "cyclops"]))?;
+    run(root, Command::new(root.join("target/release/cyclops")).args(["run", "firmware-images/blinky.elf"]))
+}
+
+fn bench(root: &Path) -> Result<()> {
+    run(root, cargo().args(["bench", "-p", "cyclops-emulator", "--bench", "mips"]))
+}

@@ -1,0 +1,307 @@
+//! Hand-assembled Thumb-2 snippets on the core: cycle counts derived from the timing table
+//! (FIDELITY.md), exceptions, faults, sleep and semihosting.
+
+use cyclops_tests::machine;
+use emulator::{Event, Outcome};
+
+fn run(body: &str) -> (Outcome, u64, emulator::Machine) {
+    let mut m = machine(body);
+    let o = m.run(1_000_000).expect("engine");
+    let c = m.cycles();
+    (o, c, m)
+}
+
+#[test]
+fn a_countdown_loop_costs_what_the_table_says() {
+    let (o, cycles, m) = run("
+        movs r0, #5        @ 1
+    1:  subs r0, #1        @ 5 x 1
+        bne 1b             @ 4 x (1 + P=1) taken + 1 not taken
+        bkpt #1            @ 1
+    ");
+    assert!(matches!(o, Outcome::Breakpoint { imm: 1, .. }), "{o:?}");
+    assert_eq!(cycles, 1 + 5 + 4 * 2 + 1 + 1);
+    assert_eq!(m.instructions(), 1 + 5 + 5 + 1);
+}
+
+#[test]
+fn a_branch_to_an_unaligned_wide_instruction_refills_one_more() {
+    let (_, cycles, _) = run("
+        b 1f               @ 1 + P, P = 2: the target is a 32-bit instruction at a halfword address
+        .align 2
+        nop                @ skipped: puts the target at 4n+2
+    1:  add.w r0, r0, #1   @ 1
+        bkpt #0            @ 1
+    ");
+    assert_eq!(cycles, 3 + 1 + 1);
+}
+
+#[test]
+fn loads_stores_and_multiplies() {
+    let (_, cycles, _) = run("
+        ldr r1, =0x20000100  @ 2: a literal load (no MOV.W can make this value)
+        movs r0, #7          @ 1
+        str r0, [r1]         @ 1: immediate-offset store
+        ldr r2, [r1]         @ 2
+        str r0, [r1, r0]     @ 2: register-offset store
+        muls r2, r0          @ 1
+        push {r0-r2, lr}     @ 1 + 4
+        pop {r0-r2}          @ 1 + 3
+        ldrd r2, r3, [r1]    @ 3
+        bkpt #0              @ 1
+        .ltorg
+    ");
+    assert_eq!(cycles, 2 + 1 + 1 + 2 + 2 + 1 + 5 + 4 + 3 + 1);
+}
+
+#[test]
+fn cyccnt_read_in_the_middle_of_a_block_is_exact() {
+    let (_, _, m) = run("
+        ldr r0, =0xE000EDFC  @ DEMCR
+        ldr r1, =0x01000000  @ TRCENA
+        str r1, [r0]
+        ldr r0, =0xE0001000  @ DWT_CTRL
+        movs r1, #1
+        str r1, [r0]         @ CYCCNTENA: counting starts at this store
+        nop
+        nop
+        nop
+        ldr r2, [r0, #4]     @ CYCCNT: the str (1) and three nops (3) later
+        bkpt #0
+        .ltorg
+    ");
+    assert_eq!(m.register(2), 4);
+}
+
+/// Reads `n` words of SRAM at 0x2000_0100, where the snippets below record what happened.
+fn log(m: &mut emulator::Machine, n: usize) -> Vec<u32> {
+    m.read_memory(0x2000_0100, 4 * n).chunks(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+}
+
+#[test]
+fn systick_interrupts_wake_wfi_at_the_exact_cycle() {
+    let (o, _, mut m) = run("
+        ldr r0, =0xE000EDFC
+        ldr r1, =0x01000000
+        str r1, [r0]           @ DEMCR.TRCENA
+        ldr r0, =0xE0001000
+        movs r1, #1
+        str r1, [r0]           @ CYCCNTENA: CYCCNT counts from the start of this store (D)
+        ldr r3, =0xE000E010    @ 2
+        movs r1, #99           @ 1
+        str r1, [r3, #4]       @ 1: RVR = 99
+        movs r1, #7            @ 1
+        str r1, [r3]           @ CSR = ENABLE | TICKINT | CLKSOURCE at D + 6
+        movs r4, #0
+        ldr r5, =0x20000100
+    1:  wfi
+        cmp r4, #3
+        bne 1b
+        bkpt #0
+        .ltorg
+        .thumb_func
+    SysTick_Handler:
+        ldr r0, =0xE0001004    @ 2
+        ldr r1, [r0]           @ CYCCNT: entry + 2
+        str r1, [r5, r4, lsl #2]
+        adds r4, #1
+        bx lr
+    ");
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    // One clock loads RVR, 99 more reach zero: the first tick is 100 cycles after enabling;
+    // entry takes 12 and the handler's literal load 2. Then one tick every 100 cycles.
+    assert_eq!(log(&mut m, 3), [6 + 100 + 12 + 2, 6 + 200 + 12 + 2, 6 + 300 + 12 + 2]);
+}
+
+#[test]
+fn nested_interrupts_and_tail_chaining() {
+    let (o, _, mut m) = run("
+        ldr r5, =0x20000100
+        movs r4, #0
+        ldr r0, =0xE000E100    @ ISER0: enable IRQ0 and IRQ1
+        movs r1, #3
+        str r1, [r0]
+        ldr r0, =0xE000E400    @ IPR: IRQ0 at 0x80, IRQ1 at 0x40 (more urgent)
+        ldr r1, =0x00004080
+        str r1, [r0]
+        ldr r0, =0xE000E200    @ ISPR0
+        movs r1, #1
+        str r1, [r0]           @ IRQ0: it will pend IRQ1, which nests
+        isb                    @ as ARM recommends after pending by software
+        cpsid i
+        movs r1, #3
+        str r1, [r0]           @ both pending while masked
+        cpsie i                @ IRQ1 first, then IRQ0 tail-chained
+        nop
+        bkpt #0
+        .ltorg
+        .thumb_func
+    IRQ0_Handler:
+        movs r1, #0xA0
+        str r1, [r5, r4, lsl #2]
+        adds r4, #1
+        str lr, [r5, r4, lsl #2]
+        adds r4, #1
+        cmp r4, #2
+        bne 2f
+        movs r1, #2
+        str r1, [r0]           @ pend IRQ1 from inside IRQ0
+        isb
+    2:  bx lr
+        .thumb_func
+    IRQ1_Handler:
+        movs r1, #0xA1
+        str r1, [r5, r4, lsl #2]
+        adds r4, #1
+        str lr, [r5, r4, lsl #2]
+        adds r4, #1
+        bx lr
+    ");
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    assert_eq!(
+        log(&mut m, 8),
+        [0xA0, 0xFFFF_FFF9, 0xA1, 0xFFFF_FFF1, 0xA1, 0xFFFF_FFF9, 0xA0, 0xFFFF_FFF9],
+        "IRQ0, IRQ1 nested in it (returning to handler mode), then IRQ1 and IRQ0 in priority order"
+    );
+}
+
+#[test]
+fn a_bus_fault_escalates_to_hardfault_with_its_status() {
+    let (o, _, mut m) = run("
+        ldr r5, =0x20000100
+        ldr r0, =0x30000000
+        ldr r7, =fault         @ the faulting instruction's address
+    fault:
+        ldr r1, [r0]           @ nothing is mapped there
+        bkpt #1
+        .ltorg
+        .thumb_func
+    HardFault_Handler:
+        ldr r0, =0xE000ED28
+        ldr r1, [r0]           @ CFSR
+        ldr r2, [r0, #4]       @ HFSR
+        ldr r3, [r0, #16]      @ BFAR
+        ldr r6, [sp, #24]      @ stacked PC
+        stmia r5!, {r1, r2, r3, r6, r7}
+        bkpt #2
+    ");
+    assert!(matches!(o, Outcome::Breakpoint { imm: 2, .. }), "{o:?}");
+    let words = log(&mut m, 5);
+    assert_eq!(words[..3], [(1 << 9) | (1 << 15), 1 << 30, 0x3000_0000], "PRECISERR|BFARVALID, FORCED, BFAR");
+    assert_eq!(words[3], words[4], "the stacked PC is the faulting load");
+}
+
+#[test]
+fn a_fault_without_a_handler_ends_the_run_with_a_report() {
+    let (o, _, _) = run("
+        movs r0, #1
+        udf #0
+    ");
+    let Outcome::Fault(r) = o else { panic!("{o:?}") };
+    assert_eq!(r.cause, "undefined instruction (HardFault, no handler)");
+    assert_eq!(r.cfsr_names(), ["UNDEFINSTR"]);
+    assert_eq!(r.hfsr_names(), ["FORCED"]);
+    assert_eq!(r.regs[0], 1);
+    assert_eq!(r.pc, 0x0800_0202);
+}
+
+#[test]
+fn a_fault_in_the_hardfault_handler_locks_up() {
+    let (o, _, _) = run("
+        udf #0
+        .thumb_func
+    HardFault_Handler:
+        udf #1
+    ");
+    let Outcome::Lockup(r) = o else { panic!("{o:?}") };
+    assert!(r.cause.starts_with("lockup: undefined instruction"), "{}", r.cause);
+}
+
+#[test]
+fn usage_faults_go_to_their_own_handler_once_enabled() {
+    let (o, _, _) = run("
+        ldr r0, =0xE000ED24    @ SHCSR
+        ldr r1, =0x00040000    @ USGFAULTENA
+        str r1, [r0]
+        udf #0
+        .ltorg
+        .thumb_func
+    UsageFault_Handler:
+        bkpt #6
+    ");
+    assert!(matches!(o, Outcome::Breakpoint { imm: 6, .. }), "{o:?}");
+}
+
+#[test]
+fn svc_from_thread_mode_on_the_process_stack() {
+    let (o, _, m) = run("
+        ldr r0, =0x20001000
+        msr psp, r0
+        movs r0, #2
+        msr control, r0        @ thread mode now uses PSP
+        isb
+        movs r0, #42
+        svc #0
+        mov r7, sp             @ back on PSP, frame popped
+        mrs r6, msp
+        bkpt #0
+        .ltorg
+        .thumb_func
+    SVC_Handler:
+        mov r8, lr             @ EXC_RETURN
+        mrs r9, psp            @ the frame went on PSP
+        ldr r10, [r9]          @ stacked r0
+        bx lr
+    ");
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    assert_eq!(m.register(8), 0xFFFF_FFFD, "return to thread mode on PSP");
+    assert_eq!(m.register(9), 0x2000_1000 - 32);
+    assert_eq!(m.register(10), 42);
+    assert_eq!(m.register(7), 0x2000_1000);
+    assert_eq!(m.register(6), 0x2002_0000, "MSP untouched");
+}
+
+#[test]
+fn wfi_with_nothing_to_wake_the_core_halts() {
+    let (o, cycles, _) = run("
+        nop
+        wfi
+        bkpt #0
+    ");
+    assert_eq!(o, Outcome::Halted);
+    assert_eq!(cycles, 2);
+}
+
+#[test]
+fn semihosting_console_and_exit_code() {
+    let (o, _, mut m) = run("
+        adr r1, msg
+        movs r0, #4            @ SYS_WRITE0
+        bkpt 0xab
+        exit 3
+        .align 2
+    msg: .asciz \"hi from the guest\\n\"
+        .align 2
+    ");
+    assert_eq!(o, Outcome::Exited(3));
+    let text: Vec<u8> = m
+        .drain_events()
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Semihosting { stream: 1, bytes, .. } => Some(bytes),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert_eq!(text, b"hi from the guest\n");
+}
+
+#[test]
+fn a_runaway_loop_stops_at_the_cycle_budget() {
+    let mut m = machine("
+    1:  b 1b
+    ");
+    assert_eq!(m.run(1000).unwrap(), Outcome::CycleLimit);
+    assert!((1000..1002).contains(&m.cycles()), "{}", m.cycles());
+    assert_eq!(m.run(1000).unwrap(), Outcome::CycleLimit, "and runs on");
+}
