@@ -25,7 +25,11 @@ pub mod status {
 }
 
 #[derive(Parser)]
-#[command(name = "cyclops", version, about = "A cycle-exact Cortex-M4 emulator for STM32F405 firmware")]
+#[command(
+    name = "cyclops",
+    version,
+    about = "A cycle-exact Cortex-M4 emulator for STM32F405 firmware"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

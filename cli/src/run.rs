@@ -82,15 +82,26 @@ fn run(args: &RunArgs) -> Result<u8, Failure> {
     let elf = std::fs::read(&args.firmware)
         .with_context(|| format!("cannot read {}", args.firmware.display()))
         .map_err(Failure::Io)?;
-    let mut machine = Machine::new(&elf, Config { board, timing: true }).map_err(|e| match e {
-        emulator::Error::Load(e) => Failure::Input(anyhow::Error::new(e).context(format!("{}", args.firmware.display()))),
+    let mut machine = Machine::new(
+        &elf,
+        Config {
+            board,
+            timing: true,
+        },
+    )
+    .map_err(|e| match e {
+        emulator::Error::Load(e) => {
+            Failure::Input(anyhow::Error::new(e).context(format!("{}", args.firmware.display())))
+        }
         emulator::Error::Engine(e) => Failure::Internal(e.into()),
     })?;
     let mut input = Input::None;
     match args.uart_input.as_deref() {
         Some(p) if p.as_os_str() == "-" => input = Input::Stdin(stdin_reader()),
         Some(p) => {
-            let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display())).map_err(Failure::Io)?;
+            let bytes = std::fs::read(p)
+                .with_context(|| format!("cannot read {}", p.display()))
+                .map_err(Failure::Io)?;
             machine.uart_input(1, &bytes);
         }
         None => {}
@@ -105,8 +116,12 @@ fn run(args: &RunArgs) -> Result<u8, Failure> {
             }
         }
         let left = args.max_cycles.saturating_sub(machine.cycles());
-        let outcome = machine.run(left.min(SLICE)).map_err(|e| Failure::Internal(e.into()))?;
-        report.take(machine.drain_events(), !args.json).map_err(Failure::Io)?;
+        let outcome = machine
+            .run(left.min(SLICE))
+            .map_err(|e| Failure::Internal(e.into()))?;
+        report
+            .take(machine.drain_events(), !args.json)
+            .map_err(Failure::Io)?;
         if outcome != Outcome::CycleLimit || machine.cycles() >= args.max_cycles {
             break outcome;
         }
@@ -174,7 +189,9 @@ impl Report {
                     }
                     self.uart.entry(uart).or_default().push(byte);
                 }
-                Event::Semihosting { stream: s, bytes, .. } => {
+                Event::Semihosting {
+                    stream: s, bytes, ..
+                } => {
                     if stream {
                         if s == 2 {
                             std::io::stderr().write_all(&bytes)?;
@@ -184,13 +201,29 @@ impl Report {
                     }
                     self.semihosting[usize::from(s == 2)].extend(bytes);
                 }
-                Event::Pin { cycle, port, pin, level } => {
+                Event::Pin {
+                    cycle,
+                    port,
+                    pin,
+                    level,
+                } => {
                     self.pins.push(json!({"cycle": cycle, "pin": pin_name(port, pin), "level": u8::from(level)}));
                 }
-                Event::Itm { cycle, port, value, size } => {
-                    self.itm.push(json!({"cycle": cycle, "port": port, "value": value, "size": size}));
+                Event::Itm {
+                    cycle,
+                    port,
+                    value,
+                    size,
+                } => {
+                    self.itm
+                        .push(json!({"cycle": cycle, "port": port, "value": value, "size": size}));
                 }
-                Event::Unimplemented { cycle, pc, addr, write } => {
+                Event::Unimplemented {
+                    cycle,
+                    pc,
+                    addr,
+                    write,
+                } => {
                     if stream {
                         let what = if write { "write to" } else { "read of" };
                         eprintln!("cyclops: warning: {what} unimplemented register {addr:#010x} at pc {pc:#010x}, cycle {cycle} (reads 0, writes ignored)");
@@ -212,8 +245,15 @@ impl Report {
             .uart
             .iter()
             .map(|(i, bytes)| {
-                let name = if matches!(i, 4 | 5) { format!("UART{i}") } else { format!("USART{i}") };
-                (name, Value::String(String::from_utf8_lossy(bytes).into_owned()))
+                let name = if matches!(i, 4 | 5) {
+                    format!("UART{i}")
+                } else {
+                    format!("USART{i}")
+                };
+                (
+                    name,
+                    Value::String(String::from_utf8_lossy(bytes).into_owned()),
+                )
             })
             .collect();
         json!({

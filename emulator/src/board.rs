@@ -62,19 +62,49 @@ pub struct Board {
 }
 
 const STM32F405_MEMORY: &[MemRegion] = &[
-    MemRegion { name: "flash", base: 0x0800_0000, size: 1 << 20, kind: MemKind::Flash, alias: Some(0) },
-    MemRegion { name: "sram", base: 0x2000_0000, size: 128 << 10, kind: MemKind::Ram, alias: None },
-    MemRegion { name: "ccm", base: 0x1000_0000, size: 64 << 10, kind: MemKind::DataRam, alias: None },
+    MemRegion {
+        name: "flash",
+        base: 0x0800_0000,
+        size: 1 << 20,
+        kind: MemKind::Flash,
+        alias: Some(0),
+    },
+    MemRegion {
+        name: "sram",
+        base: 0x2000_0000,
+        size: 128 << 10,
+        kind: MemKind::Ram,
+        alias: None,
+    },
+    MemRegion {
+        name: "ccm",
+        base: 0x1000_0000,
+        size: 64 << 10,
+        kind: MemKind::DataRam,
+        alias: None,
+    },
 ];
 
 macro_rules! gpio {
     ($name:literal, $port:literal) => {
-        PeripheralDesc { name: $name, base: 0x4002_0000 + 0x400 * $port, kind: PeripheralKind::Gpio { port: $port } }
+        PeripheralDesc {
+            name: $name,
+            base: 0x4002_0000 + 0x400 * $port,
+            kind: PeripheralKind::Gpio { port: $port },
+        }
     };
 }
 macro_rules! usart {
     ($name:literal, $base:literal, $index:literal, $irq:literal, $apb2:literal) => {
-        PeripheralDesc { name: $name, base: $base, kind: PeripheralKind::Usart { index: $index, irq: $irq, apb2: $apb2 } }
+        PeripheralDesc {
+            name: $name,
+            base: $base,
+            kind: PeripheralKind::Usart {
+                index: $index,
+                irq: $irq,
+                apb2: $apb2,
+            },
+        }
     };
 }
 macro_rules! timer {
@@ -88,17 +118,36 @@ macro_rules! timer {
 }
 
 const STM32F405_PERIPHERALS: &[PeripheralDesc] = &[
-    gpio!("GPIOA", 0), gpio!("GPIOB", 1), gpio!("GPIOC", 2), gpio!("GPIOD", 3), gpio!("GPIOE", 4),
-    gpio!("GPIOF", 5), gpio!("GPIOG", 6), gpio!("GPIOH", 7), gpio!("GPIOI", 8),
+    gpio!("GPIOA", 0),
+    gpio!("GPIOB", 1),
+    gpio!("GPIOC", 2),
+    gpio!("GPIOD", 3),
+    gpio!("GPIOE", 4),
+    gpio!("GPIOF", 5),
+    gpio!("GPIOG", 6),
+    gpio!("GPIOH", 7),
+    gpio!("GPIOI", 8),
     usart!("USART1", 0x4001_1000, 1, 37, true),
     usart!("USART2", 0x4000_4400, 2, 38, false),
     usart!("USART3", 0x4000_4800, 3, 39, false),
     usart!("UART4", 0x4000_4C00, 4, 52, false),
     usart!("UART5", 0x4000_5000, 5, 53, false),
     usart!("USART6", 0x4001_1400, 6, 71, true),
-    PeripheralDesc { name: "RCC", base: 0x4002_3800, kind: PeripheralKind::Rcc },
-    PeripheralDesc { name: "FLASH", base: 0x4002_3C00, kind: PeripheralKind::Flash },
-    PeripheralDesc { name: "PWR", base: 0x4000_7000, kind: PeripheralKind::Pwr },
+    PeripheralDesc {
+        name: "RCC",
+        base: 0x4002_3800,
+        kind: PeripheralKind::Rcc,
+    },
+    PeripheralDesc {
+        name: "FLASH",
+        base: 0x4002_3C00,
+        kind: PeripheralKind::Flash,
+    },
+    PeripheralDesc {
+        name: "PWR",
+        base: 0x4000_7000,
+        kind: PeripheralKind::Pwr,
+    },
     timer!("TIM1", 0x4001_0000, apb2: true, wide: false, channels: 4, advanced: true, update_irq: 25, cc_irq: 27),
     timer!("TIM2", 0x4000_0000, apb2: false, wide: true, channels: 4, advanced: false, update_irq: 28, cc_irq: 28),
     timer!("TIM3", 0x4000_0400, apb2: false, wide: false, channels: 4, advanced: false, update_irq: 29, cc_irq: 29),
@@ -154,16 +203,22 @@ impl Board {
     /// The region holding `addr..addr+len`, through aliases too; returns the region and the offset.
     pub fn region_of(&self, addr: u32, len: u32) -> Option<(&'static MemRegion, u32)> {
         self.memory.iter().find_map(|r| {
-            [Some(r.base), r.alias].into_iter().flatten().find_map(|base| {
-                let off = addr.checked_sub(base)?;
-                (u64::from(off) + u64::from(len) <= u64::from(r.size)).then_some((r, off))
-            })
+            [Some(r.base), r.alias]
+                .into_iter()
+                .flatten()
+                .find_map(|base| {
+                    let off = addr.checked_sub(base)?;
+                    (u64::from(off) + u64::from(len) <= u64::from(r.size)).then_some((r, off))
+                })
         })
     }
 
     /// The label a user knows a pin by, if the board gives it one.
     pub fn pin_label(&self, pin: &str) -> Option<&'static str> {
-        self.pin_labels.iter().find(|(p, _)| *p == pin).map(|(_, l)| *l)
+        self.pin_labels
+            .iter()
+            .find(|(p, _)| *p == pin)
+            .map(|(_, l)| *l)
     }
 }
 

@@ -30,26 +30,45 @@ pub struct Image {
 impl Image {
     pub fn from_elf(bytes: &[u8], board: &Board) -> Result<Image, LoadError> {
         if bytes.len() < 4 || &bytes[..4] != b"\x7fELF" {
-            return Err(LoadError::NotElf { found: bytes.iter().take(4).copied().collect() });
+            return Err(LoadError::NotElf {
+                found: bytes.iter().take(4).copied().collect(),
+            });
         }
         if bytes.len() < header::SIZEOF_IDENT {
             return Err(LoadError::Malformed(format!("only {} bytes", bytes.len())));
         }
-        if bytes[header::EI_CLASS] != header::ELFCLASS32 || bytes[header::EI_DATA] != header::ELFDATA2LSB {
-            let class = if bytes[header::EI_CLASS] == header::ELFCLASS64 { "64-bit" } else { "32-bit" };
-            let order = if bytes[header::EI_DATA] == header::ELFDATA2MSB { "big-endian" } else { "little-endian" };
-            return Err(LoadError::WrongArch { found: format!("{class} {order}") });
+        if bytes[header::EI_CLASS] != header::ELFCLASS32
+            || bytes[header::EI_DATA] != header::ELFDATA2LSB
+        {
+            let class = if bytes[header::EI_CLASS] == header::ELFCLASS64 {
+                "64-bit"
+            } else {
+                "32-bit"
+            };
+            let order = if bytes[header::EI_DATA] == header::ELFDATA2MSB {
+                "big-endian"
+            } else {
+                "little-endian"
+            };
+            return Err(LoadError::WrongArch {
+                found: format!("{class} {order}"),
+            });
         }
         let elf = Elf::parse(bytes).map_err(|e| LoadError::Malformed(e.to_string()))?;
         if elf.header.e_machine != header::EM_ARM {
-            return Err(LoadError::WrongArch { found: header::machine_to_str(elf.header.e_machine).to_string() });
+            return Err(LoadError::WrongArch {
+                found: header::machine_to_str(elf.header.e_machine).to_string(),
+            });
         }
         let mut segments = Vec::new();
         for (index, ph) in elf.program_headers.iter().enumerate() {
             if ph.p_type != PT_LOAD || ph.p_filesz == 0 {
                 continue;
             }
-            let end = ph.p_offset.checked_add(ph.p_filesz).filter(|&e| e <= bytes.len() as u64);
+            let end = ph
+                .p_offset
+                .checked_add(ph.p_filesz)
+                .filter(|&e| e <= bytes.len() as u64);
             let Some(end) = end else {
                 return Err(LoadError::SegmentPastEnd {
                     index,
@@ -61,9 +80,17 @@ impl Image {
             let addr = ph.p_paddr as u32;
             let len = ph.p_filesz as u32;
             if board.region_of(addr, len).is_none() {
-                return Err(LoadError::OutsideMemory { index, addr, len, board: board.name });
+                return Err(LoadError::OutsideMemory {
+                    index,
+                    addr,
+                    len,
+                    board: board.name,
+                });
             }
-            segments.push(Segment { addr, data: bytes[ph.p_offset as usize..end as usize].to_vec() });
+            segments.push(Segment {
+                addr,
+                data: bytes[ph.p_offset as usize..end as usize].to_vec(),
+            });
         }
         if segments.is_empty() {
             return Err(LoadError::NoSegments);
@@ -98,9 +125,18 @@ impl Image {
     /// The function containing `addr`, as `name+offset`.
     pub fn symbolize(&self, addr: u32) -> Option<String> {
         let addr = addr & !1;
-        let i = self.symbols.partition_point(|s| s.addr <= addr).checked_sub(1)?;
+        let i = self
+            .symbols
+            .partition_point(|s| s.addr <= addr)
+            .checked_sub(1)?;
         let s = &self.symbols[i];
         let off = addr - s.addr;
-        (off < s.size.max(1)).then(|| if off == 0 { s.name.clone() } else { format!("{}+{off:#x}", s.name) })
+        (off < s.size.max(1)).then(|| {
+            if off == 0 {
+                s.name.clone()
+            } else {
+                format!("{}+{off:#x}", s.name)
+            }
+        })
     }
 }

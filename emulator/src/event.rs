@@ -6,15 +6,34 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
     /// A GPIO pin's level changed (output driven, or input driven by the host).
-    Pin { cycle: u64, port: u8, pin: u8, level: bool },
+    Pin {
+        cycle: u64,
+        port: u8,
+        pin: u8,
+        level: bool,
+    },
     /// A byte left a UART's transmitter.
     Uart { cycle: u64, uart: u8, byte: u8 },
     /// A write to an ITM stimulus port.
-    Itm { cycle: u64, port: u8, value: u32, size: u8 },
+    Itm {
+        cycle: u64,
+        port: u8,
+        value: u32,
+        size: u8,
+    },
     /// Semihosting output to the host's stdout (stream 1) or stderr (stream 2).
-    Semihosting { cycle: u64, stream: u8, bytes: Vec<u8> },
+    Semihosting {
+        cycle: u64,
+        stream: u8,
+        bytes: Vec<u8>,
+    },
     /// The first access to a register the model does not implement (reads as zero, ignores writes).
-    Unimplemented { cycle: u64, pc: u32, addr: u32, write: bool },
+    Unimplemented {
+        cycle: u64,
+        pc: u32,
+        addr: u32,
+        write: bool,
+    },
     /// A system reset requested through AIRCR.SYSRESETREQ.
     Reset { cycle: u64 },
 }
@@ -71,15 +90,34 @@ pub struct FaultReport {
 }
 
 const CFSR_BITS: &[(u32, &str)] = &[
-    (0, "IACCVIOL"), (1, "DACCVIOL"), (3, "MUNSTKERR"), (4, "MSTKERR"), (5, "MLSPERR"), (7, "MMARVALID"),
-    (8, "IBUSERR"), (9, "PRECISERR"), (10, "IMPRECISERR"), (11, "UNSTKERR"), (12, "STKERR"), (13, "LSPERR"),
-    (15, "BFARVALID"), (16, "UNDEFINSTR"), (17, "INVSTATE"), (18, "INVPC"), (19, "NOCP"), (24, "UNALIGNED"),
+    (0, "IACCVIOL"),
+    (1, "DACCVIOL"),
+    (3, "MUNSTKERR"),
+    (4, "MSTKERR"),
+    (5, "MLSPERR"),
+    (7, "MMARVALID"),
+    (8, "IBUSERR"),
+    (9, "PRECISERR"),
+    (10, "IMPRECISERR"),
+    (11, "UNSTKERR"),
+    (12, "STKERR"),
+    (13, "LSPERR"),
+    (15, "BFARVALID"),
+    (16, "UNDEFINSTR"),
+    (17, "INVSTATE"),
+    (18, "INVPC"),
+    (19, "NOCP"),
+    (24, "UNALIGNED"),
     (25, "DIVBYZERO"),
 ];
 const HFSR_BITS: &[(u32, &str)] = &[(1, "VECTTBL"), (30, "FORCED"), (31, "DEBUGEVT")];
 
 fn bit_names(value: u32, table: &[(u32, &'static str)]) -> Vec<&'static str> {
-    table.iter().filter(|(b, _)| value & (1 << b) != 0).map(|(_, n)| *n).collect()
+    table
+        .iter()
+        .filter(|(b, _)| value & (1 << b) != 0)
+        .map(|(_, n)| *n)
+        .collect()
 }
 
 impl FaultReport {
@@ -94,19 +132,45 @@ impl FaultReport {
 
 impl fmt::Display for FaultReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let at = self.symbol.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
-        writeln!(f, "{} at pc {:#010x}{at}, cycle {}", self.cause, self.pc, self.cycle)?;
-        writeln!(f, "  CFSR {:#010x} [{}]  HFSR {:#010x} [{}]", self.cfsr, self.cfsr_names().join(" "), self.hfsr, self.hfsr_names().join(" "))?;
+        let at = self
+            .symbol
+            .as_deref()
+            .map(|s| format!(" ({s})"))
+            .unwrap_or_default();
+        writeln!(
+            f,
+            "{} at pc {:#010x}{at}, cycle {}",
+            self.cause, self.pc, self.cycle
+        )?;
+        writeln!(
+            f,
+            "  CFSR {:#010x} [{}]  HFSR {:#010x} [{}]",
+            self.cfsr,
+            self.cfsr_names().join(" "),
+            self.hfsr,
+            self.hfsr_names().join(" ")
+        )?;
         if let Some(a) = self.mmfar {
             writeln!(f, "  MMFAR {a:#010x}")?;
         }
         if let Some(a) = self.bfar {
             writeln!(f, "  BFAR {a:#010x}")?;
         }
-        const NAMES: [&str; 17] =
-            ["r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "sp", "lr", "pc", "xpsr"];
-        for (row, chunk) in NAMES.iter().zip(self.regs).collect::<Vec<_>>().chunks(4).enumerate() {
-            let line: Vec<String> = chunk.iter().map(|(n, v)| format!("{n:>4} {v:#010x}")).collect();
+        const NAMES: [&str; 17] = [
+            "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "sp",
+            "lr", "pc", "xpsr",
+        ];
+        for (row, chunk) in NAMES
+            .iter()
+            .zip(self.regs)
+            .collect::<Vec<_>>()
+            .chunks(4)
+            .enumerate()
+        {
+            let line: Vec<String> = chunk
+                .iter()
+                .map(|(n, v)| format!("{n:>4} {v:#010x}"))
+                .collect();
             write!(f, "  {}", line.join("  "))?;
             if row < 4 {
                 writeln!(f)?;

@@ -49,8 +49,14 @@ const CORE_REGS: [RegisterARM; 17] = [
     RegisterARM::XPSR,
 ];
 /// The registers of a basic exception frame, in stack order (pc and xpsr come after).
-const FRAME_REGS: [RegisterARM; 6] =
-    [RegisterARM::R0, RegisterARM::R1, RegisterARM::R2, RegisterARM::R3, RegisterARM::R12, RegisterARM::LR];
+const FRAME_REGS: [RegisterARM; 6] = [
+    RegisterARM::R0,
+    RegisterARM::R1,
+    RegisterARM::R2,
+    RegisterARM::R3,
+    RegisterARM::R12,
+    RegisterARM::LR,
+];
 const FP_FRAME_REGS: [RegisterARM; 16] = [
     RegisterARM::S0,
     RegisterARM::S1,
@@ -81,7 +87,10 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { board: &crate::board::STM32F405, timing: true }
+        Config {
+            board: &crate::board::STM32F405,
+            timing: true,
+        }
     }
 }
 
@@ -115,9 +124,16 @@ enum Stop {
     Recheck,
     Svc,
     ExceptionReturn(u32),
-    Fault { fault: Fault, pc: u32, cause: FaultCause },
+    Fault {
+        fault: Fault,
+        pc: u32,
+        cause: FaultCause,
+    },
     Exit(i32),
-    Breakpoint { pc: u32, imm: u8 },
+    Breakpoint {
+        pc: u32,
+        imm: u8,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,19 +173,25 @@ struct Sys {
 impl Sys {
     fn mem_slice(&self, addr: u32, len: usize) -> Option<&[u8]> {
         self.memory.iter().find_map(|m| {
-            [Some(m.base), m.alias].into_iter().flatten().find_map(|base| {
-                let off = addr.checked_sub(base)? as usize;
-                m.buf.get(off..off + len)
-            })
+            [Some(m.base), m.alias]
+                .into_iter()
+                .flatten()
+                .find_map(|base| {
+                    let off = addr.checked_sub(base)? as usize;
+                    m.buf.get(off..off + len)
+                })
         })
     }
 
     fn halfword(&self, addr: u32) -> u16 {
-        self.mem_slice(addr, 2).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]))
+        self.mem_slice(addr, 2)
+            .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]))
     }
 
     fn in_ram(&self, addr: u32) -> bool {
-        self.memory.iter().any(|m| m.kind != MemKind::Flash && addr.wrapping_sub(m.base) < m.buf.len() as u32)
+        self.memory
+            .iter()
+            .any(|m| m.kind != MemKind::Flash && addr.wrapping_sub(m.base) < m.buf.len() as u32)
     }
 
     fn decode_block(&self, addr: u32, size: u32) -> Block {
@@ -188,8 +210,19 @@ impl Sys {
             flow = t.flow;
             off += u32::from(t.len);
         }
-        let bytes = self.in_ram(addr).then(|| self.mem_slice(addr, size as usize).unwrap_or_default().into());
-        Block { insns, cycles, flow, end: addr + off, unmasks, bytes }
+        let bytes = self.in_ram(addr).then(|| {
+            self.mem_slice(addr, size as usize)
+                .unwrap_or_default()
+                .into()
+        });
+        Block {
+            insns,
+            cycles,
+            flow,
+            end: addr + off,
+            unmasks,
+            bytes,
+        }
     }
 
     /// The block at `addr`, decoded once (and again if code in RAM changed under it).
@@ -198,7 +231,9 @@ impl Sys {
             None => true,
             Some(b) => {
                 b.end != addr + size
-                    || b.bytes.as_deref().is_some_and(|bytes| Some(bytes) != self.mem_slice(addr, size as usize))
+                    || b.bytes
+                        .as_deref()
+                        .is_some_and(|bytes| Some(bytes) != self.mem_slice(addr, size as usize))
             }
         };
         if stale {
@@ -211,8 +246,15 @@ impl Sys {
     /// The cycle at which the instruction at `pc` in the current block starts.
     fn cycle_at(&self, pc: u32) -> u64 {
         let (start, at) = self.block;
-        let Some(b) = self.blocks.get(&start).filter(|_| self.timing) else { return self.cycles };
-        at + b.insns.iter().take_while(|(off, _)| start + u32::from(*off) < pc).map(|(_, c)| u64::from(*c)).sum::<u64>()
+        let Some(b) = self.blocks.get(&start).filter(|_| self.timing) else {
+            return self.cycles;
+        };
+        at + b
+            .insns
+            .iter()
+            .take_while(|(off, _)| start + u32::from(*off) < pc)
+            .map(|(_, c)| u64::from(*c))
+            .sum::<u64>()
     }
 
     /// Charges the block about to run; `false` stops before it runs.
@@ -235,7 +277,8 @@ impl Sys {
         }
         let start = self.cycles;
         let b = self.block(addr, size);
-        let (cycles, count, flow, end, unmasks) = (b.cycles, b.insns.len() as u64, b.flow, b.end, b.unmasks);
+        let (cycles, count, flow, end, unmasks) =
+            (b.cycles, b.insns.len() as u64, b.flow, b.end, b.unmasks);
         self.unmasked = unmasks;
         self.block = (addr, start);
         self.cycles += cycles;
@@ -250,14 +293,27 @@ impl Sys {
 
     fn ctx_parts(&mut self, now: u64) -> (Ctx<'_>, &mut Bus, &mut SystemSpace) {
         let clocks = self.bus.clocks;
-        (Ctx { now, events: &mut self.events, irqs: &mut self.irqs, clocks }, &mut self.bus, &mut self.scs)
+        (
+            Ctx {
+                now,
+                events: &mut self.events,
+                irqs: &mut self.irqs,
+                clocks,
+            },
+            &mut self.bus,
+            &mut self.scs,
+        )
     }
 
     fn mmio_read(&mut self, addr: u32, size: usize) -> u64 {
         let now = self.cycle_at(self.access_pc);
         let (mut ctx, bus, scs) = self.ctx_parts(now);
         let word = addr & !3;
-        let v = if word >= crate::system::BASE { scs.read(word, &mut ctx) } else { bus.read(word, &mut ctx) };
+        let v = if word >= crate::system::BASE {
+            scs.read(word, &mut ctx)
+        } else {
+            bus.read(word, &mut ctx)
+        };
         let v = v.unwrap_or_else(|| {
             self.unimplemented(addr, false, now);
             0
@@ -292,7 +348,12 @@ impl Sys {
 
     fn unimplemented(&mut self, addr: u32, write: bool, cycle: u64) {
         if self.reported.insert(addr) {
-            self.events.push(Event::Unimplemented { cycle, pc: self.access_pc, addr, write });
+            self.events.push(Event::Unimplemented {
+                cycle,
+                pc: self.access_pc,
+                addr,
+                write,
+            });
         }
     }
 
@@ -321,15 +382,22 @@ impl Sys {
 
     fn next_event(&self) -> Option<u64> {
         let clocks = self.bus.clocks;
-        [self.bus.next_event(), crate::peripherals::Mmio::next_event(&self.scs.systick, clocks)]
-            .into_iter()
-            .flatten()
-            .min()
+        [
+            self.bus.next_event(),
+            crate::peripherals::Mmio::next_event(&self.scs.systick, clocks),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 }
 
 fn size_mask(size: usize) -> u64 {
-    if size >= 4 { 0xFFFF_FFFF } else { (1u64 << (8 * size)) - 1 }
+    if size >= 4 {
+        0xFFFF_FFFF
+    } else {
+        (1u64 << (8 * size)) - 1
+    }
 }
 
 /// Guest memory through Unicorn, for semihosting.
@@ -369,7 +437,8 @@ impl Machine {
                 base: r.base,
                 alias: r.alias,
                 kind: r.kind,
-                buf: vec![if r.kind == MemKind::Flash { 0xFF } else { 0 }; r.size as usize].into_boxed_slice(),
+                buf: vec![if r.kind == MemKind::Flash { 0xFF } else { 0 }; r.size as usize]
+                    .into_boxed_slice(),
             })
             .collect();
         let sys = Sys {
@@ -392,8 +461,10 @@ impl Machine {
             reported: Default::default(),
             semihost: Default::default(),
         };
-        let mut uc = Unicorn::new_with_data(Arch::ARM, Mode::THUMB | Mode::MCLASS, sys).during("creating the CPU")?;
-        uc.ctl_set_cpu_model(ArmCpuModel::CORTEX_M4 as i32).during("selecting the Cortex-M4")?;
+        let mut uc = Unicorn::new_with_data(Arch::ARM, Mode::THUMB | Mode::MCLASS, sys)
+            .during("creating the CPU")?;
+        uc.ctl_set_cpu_model(ArmCpuModel::CORTEX_M4 as i32)
+            .during("selecting the Cortex-M4")?;
         for i in 0..uc.get_data().memory.len() {
             let m = &mut uc.get_data_mut().memory[i];
             let perms = match m.kind {
@@ -405,10 +476,14 @@ impl Machine {
             for base in [Some(m.base), m.alias].into_iter().flatten() {
                 // SAFETY: the buffer is boxed inside the Unicorn's own data, so it does not
                 // move and is dropped only after the engine is closed.
-                unsafe { uc.mem_map_ptr(u64::from(base), size, perms, ptr) }.during("mapping memory")?;
+                unsafe { uc.mem_map_ptr(u64::from(base), size, perms, ptr) }
+                    .during("mapping memory")?;
             }
         }
-        for &(base, size) in PERIPHERAL_RANGES.iter().chain([(crate::system::BASE, crate::system::SIZE)].iter()) {
+        for &(base, size) in PERIPHERAL_RANGES
+            .iter()
+            .chain([(crate::system::BASE, crate::system::SIZE)].iter())
+        {
             uc.mmio_map(
                 u64::from(base),
                 u64::from(size),
@@ -417,22 +492,29 @@ impl Machine {
                     uc.get_data_mut().deliver_irqs();
                     v
                 }),
-                Some(move |uc: &mut Unicorn<'_, Sys>, off: u64, size: usize, value: u64| {
-                    let sys = uc.get_data_mut();
-                    if sys.mmio_write(base + off as u32, size, value) {
-                        // The next block hook stops to look at the NVIC: stopping from
-                        // here would make Unicorn run this store again.
-                        sys.stop.get_or_insert(Stop::Recheck);
-                    }
-                }),
+                Some(
+                    move |uc: &mut Unicorn<'_, Sys>, off: u64, size: usize, value: u64| {
+                        let sys = uc.get_data_mut();
+                        if sys.mmio_write(base + off as u32, size, value) {
+                            // The next block hook stops to look at the NVIC: stopping from
+                            // here would make Unicorn run this store again.
+                            sys.stop.get_or_insert(Stop::Recheck);
+                        }
+                    },
+                ),
             )
             .during("mapping peripherals")?;
             // Exact PCs for MMIO timestamps.
-            uc.add_mem_hook(HookType::MEM_READ | HookType::MEM_WRITE, u64::from(base), u64::from(base + size - 1), |uc, _, _, _, _| {
-                let pc = uc.reg_read(RegisterARM::PC).unwrap_or(0) as u32;
-                uc.get_data_mut().access_pc = pc;
-                true
-            })
+            uc.add_mem_hook(
+                HookType::MEM_READ | HookType::MEM_WRITE,
+                u64::from(base),
+                u64::from(base + size - 1),
+                |uc, _, _, _, _| {
+                    let pc = uc.reg_read(RegisterARM::PC).unwrap_or(0) as u32;
+                    uc.get_data_mut().access_pc = pc;
+                    true
+                },
+            )
             .during("hooking peripherals")?;
         }
         if config.timing {
@@ -443,27 +525,46 @@ impl Machine {
             })
             .during("hooking blocks")?;
         }
-        uc.add_intr_hook(on_interrupt).during("hooking exceptions")?;
-        uc.add_mem_hook(HookType::MEM_UNMAPPED | HookType::MEM_PROT, 1, 0, |uc, kind, addr, _, _| {
-            let pc = uc.reg_read(RegisterARM::PC).unwrap_or(0) as u32;
-            let addr = addr as u32;
-            let (fault, cause) = match kind {
-                MemType::FETCH_UNMAPPED | MemType::FETCH_PROT => {
-                    if addr >= 0xE000_0000 || (0x4000_0000..0x6000_0000).contains(&addr) || addr >= 0xA000_0000 {
-                        (Fault::MemManage(None), FaultCause::Fetch(addr))
-                    } else {
-                        (Fault::InstructionBus, FaultCause::Fetch(addr))
+        uc.add_intr_hook(on_interrupt)
+            .during("hooking exceptions")?;
+        uc.add_mem_hook(
+            HookType::MEM_UNMAPPED | HookType::MEM_PROT,
+            1,
+            0,
+            |uc, kind, addr, _, _| {
+                let pc = uc.reg_read(RegisterARM::PC).unwrap_or(0) as u32;
+                let addr = addr as u32;
+                let (fault, cause) = match kind {
+                    MemType::FETCH_UNMAPPED | MemType::FETCH_PROT => {
+                        if addr >= 0xE000_0000
+                            || (0x4000_0000..0x6000_0000).contains(&addr)
+                            || addr >= 0xA000_0000
+                        {
+                            (Fault::MemManage(None), FaultCause::Fetch(addr))
+                        } else {
+                            (Fault::InstructionBus, FaultCause::Fetch(addr))
+                        }
                     }
-                }
-                MemType::WRITE_UNMAPPED | MemType::WRITE_PROT => (Fault::DataBus(addr), FaultCause::Write(addr)),
-                _ => (Fault::DataBus(addr), FaultCause::Read(addr)),
-            };
-            let pc = if matches!(cause, FaultCause::Fetch(_)) { addr } else { pc };
-            uc.get_data_mut().stop = Some(Stop::Fault { fault, pc, cause });
-            false
-        })
+                    MemType::WRITE_UNMAPPED | MemType::WRITE_PROT => {
+                        (Fault::DataBus(addr), FaultCause::Write(addr))
+                    }
+                    _ => (Fault::DataBus(addr), FaultCause::Read(addr)),
+                };
+                let pc = if matches!(cause, FaultCause::Fetch(_)) {
+                    addr
+                } else {
+                    pc
+                };
+                uc.get_data_mut().stop = Some(Stop::Fault { fault, pc, cause });
+                false
+            },
+        )
         .during("hooking bus errors")?;
-        let mut m = Machine { uc, image, sleeping: false };
+        let mut m = Machine {
+            uc,
+            image,
+            sleeping: false,
+        };
         m.load_segments();
         Ok(m)
     }
@@ -482,9 +583,17 @@ impl Machine {
     pub fn reset(&mut self) -> Result<(), crate::Error> {
         let board = self.uc.get_data().board;
         let vtor = 0;
-        let sp = self.read_word(vtor).ok_or(LoadError::NoVectorTable { vtor })?;
-        let pc = self.read_word(vtor + 4).ok_or(LoadError::NoVectorTable { vtor })?;
-        if pc & 1 == 0 || board.region_of(pc & !1, 2).is_none_or(|(r, _)| r.kind == MemKind::DataRam) {
+        let sp = self
+            .read_word(vtor)
+            .ok_or(LoadError::NoVectorTable { vtor })?;
+        let pc = self
+            .read_word(vtor + 4)
+            .ok_or(LoadError::NoVectorTable { vtor })?;
+        if pc & 1 == 0
+            || board
+                .region_of(pc & !1, 2)
+                .is_none_or(|(r, _)| r.kind == MemKind::DataRam)
+        {
             return Err(LoadError::BadResetVector(pc).into());
         }
         {
@@ -500,16 +609,21 @@ impl Machine {
         uc.reg_write(RegisterARM::PRIMASK, 0).during("reset")?;
         uc.reg_write(RegisterARM::FAULTMASK, 0).during("reset")?;
         uc.reg_write(RegisterARM::BASEPRI, 0).during("reset")?;
-        uc.reg_write(RegisterARM::MSP, u64::from(sp & !3)).during("reset")?;
+        uc.reg_write(RegisterARM::MSP, u64::from(sp & !3))
+            .during("reset")?;
         uc.reg_write(RegisterARM::LR, 0xFFFF_FFFF).during("reset")?;
-        uc.reg_write(RegisterARM::PC, u64::from(pc & !1)).during("reset")?;
+        uc.reg_write(RegisterARM::PC, u64::from(pc & !1))
+            .during("reset")?;
         self.sleeping = false;
         Ok(())
     }
 
     fn read_word(&self, addr: u32) -> Option<u32> {
         let mut b = [0; 4];
-        self.uc.mem_read(u64::from(addr), &mut b).ok().map(|_| u32::from_le_bytes(b))
+        self.uc
+            .mem_read(u64::from(addr), &mut b)
+            .ok()
+            .map(|_| u32::from_le_bytes(b))
     }
 
     fn reg(&self, r: RegisterARM) -> u32 {
@@ -517,7 +631,9 @@ impl Machine {
     }
 
     fn set_reg(&mut self, r: RegisterARM, v: u32) -> Result<(), EngineError> {
-        self.uc.reg_write(r, u64::from(v)).during("writing a register")
+        self.uc
+            .reg_write(r, u64::from(v))
+            .during("writing a register")
     }
 
     pub fn board(&self) -> &'static Board {
@@ -582,7 +698,9 @@ impl Machine {
         let sys = self.uc.get_data_mut();
         let now = sys.cycles;
         let (mut ctx, bus, _) = sys.ctx_parts(now);
-        if let Some(g) = bus.get_mut::<crate::peripherals::gpio::Gpio>(0x4002_0000 + 0x400 * u32::from(port)) {
+        if let Some(g) =
+            bus.get_mut::<crate::peripherals::gpio::Gpio>(0x4002_0000 + 0x400 * u32::from(port))
+        {
             g.drive(pin, level, &mut ctx);
         }
         sys.deliver_irqs();
@@ -596,7 +714,8 @@ impl Machine {
     /// The level of every pin of a port (bit n = pin n).
     pub fn pin_levels(&mut self, port: u8) -> u16 {
         let bus = &mut self.uc.get_data_mut().bus;
-        bus.get_mut::<crate::peripherals::gpio::Gpio>(0x4002_0000 + 0x400 * u32::from(port)).map_or(0, |g| g.levels())
+        bus.get_mut::<crate::peripherals::gpio::Gpio>(0x4002_0000 + 0x400 * u32::from(port))
+            .map_or(0, |g| g.levels())
     }
 
     /// Runs until the guest stops or `max_cycles` more cycles have passed.
@@ -627,7 +746,11 @@ impl Machine {
             if self.cycles() >= limit {
                 return Ok(Outcome::CycleLimit);
             }
-            let stop_at = self.uc.get_data().next_event().map_or(limit, |t| t.min(limit));
+            let stop_at = self
+                .uc
+                .get_data()
+                .next_event()
+                .map_or(limit, |t| t.min(limit));
             self.uc.get_data_mut().stop_at = stop_at;
             let pc = self.pc();
             let result = self.uc.emu_start(u64::from(pc | 1), NEVER, 0, 0);
@@ -664,7 +787,9 @@ impl Machine {
                     let sys = self.uc.get_data();
                     let prev = sys.halfword(pc.wrapping_sub(2));
                     let prev_wide = (sys.halfword(pc.wrapping_sub(4)), prev);
-                    if matches!(prev, 0xBF30 | 0xBF20) || matches!(prev_wide, (0xF3AF, 0x8003 | 0x8002)) {
+                    if matches!(prev, 0xBF30 | 0xBF20)
+                        || matches!(prev_wide, (0xF3AF, 0x8003 | 0x8002))
+                    {
                         self.sleeping = true;
                     }
                     Ok(None)
@@ -675,7 +800,10 @@ impl Machine {
                     self.settle_cycles(pc);
                     self.fault(Fault::Usage(cfsr::UNDEFINSTR), pc, FaultCause::Undefined)
                 }
-                Err(err) => Err(EngineError::Unicorn { what: "running", err }),
+                Err(err) => Err(EngineError::Unicorn {
+                    what: "running",
+                    err,
+                }),
             },
         }
     }
@@ -684,7 +812,12 @@ impl Machine {
     fn settle_cycles(&mut self, pc: u32) {
         let sys = self.uc.get_data_mut();
         let (start, _) = sys.block;
-        if sys.timing && sys.blocks.get(&start).is_some_and(|b| pc >= start && pc < b.end) {
+        if sys.timing
+            && sys
+                .blocks
+                .get(&start)
+                .is_some_and(|b| pc >= start && pc < b.end)
+        {
             sys.cycles = sys.cycle_at(pc);
             sys.branch = None;
         }
@@ -699,7 +832,9 @@ impl Machine {
         sys.events.push(Event::Reset { cycle });
         match self.reset() {
             Ok(()) => Ok(None),
-            Err(e) => Ok(Some(Outcome::Fault(Box::new(self.report(format!("reset failed: {e}"), self.pc()))))),
+            Err(e) => Ok(Some(Outcome::Fault(Box::new(
+                self.report(format!("reset failed: {e}"), self.pc()),
+            )))),
         }
     }
 
@@ -722,7 +857,9 @@ impl Machine {
         if self.sleeping && nvic.any_pending() {
             self.sleeping = false;
         }
-        let Some(e) = nvic.to_take(self.execution_priority()) else { return Ok(None) };
+        let Some(e) = nvic.to_take(self.execution_priority()) else {
+            return Ok(None);
+        };
         let pc = self.pc();
         self.enter_exception(e, pc)
     }
@@ -748,23 +885,36 @@ impl Machine {
         }
     }
 
-    fn fault(&mut self, fault: Fault, pc: u32, cause: FaultCause) -> Result<Option<Outcome>, EngineError> {
+    fn fault(
+        &mut self,
+        fault: Fault,
+        pc: u32,
+        cause: FaultCause,
+    ) -> Result<Option<Outcome>, EngineError> {
         let exec = self.execution_priority();
         let target = self.uc.get_data_mut().scs.nvic.fault(fault, exec);
         let words = match cause {
             FaultCause::Read(a) => format!("read of unmapped address {a:#010x}"),
             FaultCause::Write(a) => format!("write to unmapped or read-only address {a:#010x}"),
-            FaultCause::Fetch(a) => format!("instruction fetch from {a:#010x}, which holds no executable memory"),
+            FaultCause::Fetch(a) => {
+                format!("instruction fetch from {a:#010x}, which holds no executable memory")
+            }
             FaultCause::Undefined => "undefined instruction".to_string(),
             FaultCause::Other(n) => format!("usage fault (CPU exception {n})"),
         };
         match target {
-            FaultTarget::Lockup => Ok(Some(Outcome::Lockup(Box::new(self.report(format!("lockup: {words}"), pc))))),
+            FaultTarget::Lockup => Ok(Some(Outcome::Lockup(Box::new(
+                self.report(format!("lockup: {words}"), pc),
+            )))),
             FaultTarget::Take(e) => {
-                let handler = self.read_word(self.uc.get_data().scs.nvic.vtor + 4 * u32::from(e)).unwrap_or(0);
+                let handler = self
+                    .read_word(self.uc.get_data().scs.nvic.vtor + 4 * u32::from(e))
+                    .unwrap_or(0);
                 if self.handler_spins(handler) {
                     let name = exception_name(e);
-                    return Ok(Some(Outcome::Fault(Box::new(self.report(format!("{words} ({name}, no handler)"), pc)))));
+                    return Ok(Some(Outcome::Fault(Box::new(
+                        self.report(format!("{words} ({name}, no handler)"), pc),
+                    ))));
                 }
                 self.set_reg(RegisterARM::PC, pc)?;
                 self.enter_exception(e, pc)
@@ -778,14 +928,24 @@ impl Machine {
         handler & !1 == 0 || self.uc.get_data().halfword(handler & !1) == 0xE7FE
     }
 
-    fn enter_exception(&mut self, e: u16, return_addr: u32) -> Result<Option<Outcome>, EngineError> {
+    fn enter_exception(
+        &mut self,
+        e: u16,
+        return_addr: u32,
+    ) -> Result<Option<Outcome>, EngineError> {
         let vtor = self.uc.get_data().scs.nvic.vtor;
         let Some(handler) = self.read_word(vtor + 4 * u32::from(e)) else {
-            return self.fault(Fault::VectorTable, return_addr, FaultCause::Other(u32::from(e)));
+            return self.fault(
+                Fault::VectorTable,
+                return_addr,
+                FaultCause::Other(u32::from(e)),
+            );
         };
         if e >= nvic::FIRST_IRQ && self.handler_spins(handler) {
             let cause = format!("{} is pending but has no handler", exception_name(e));
-            return Ok(Some(Outcome::Fault(Box::new(self.report(cause, return_addr)))));
+            return Ok(Some(Outcome::Fault(Box::new(
+                self.report(cause, return_addr),
+            ))));
         }
         let control = self.reg(RegisterARM::CONTROL);
         let handler_mode = self.uc.get_data().scs.nvic.current != 0;
@@ -805,16 +965,31 @@ impl Machine {
         }
         let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
         if self.uc.mem_write(u64::from(frame), &bytes).is_err() {
-            let cause = format!("stacking the exception frame for {} at {frame:#010x} failed", exception_name(e));
-            return Ok(Some(Outcome::Lockup(Box::new(self.report(cause, return_addr)))));
+            let cause = format!(
+                "stacking the exception frame for {} at {frame:#010x} failed",
+                exception_name(e)
+            );
+            return Ok(Some(Outcome::Lockup(Box::new(
+                self.report(cause, return_addr),
+            ))));
         }
         // Leave the process stack while still in thread mode, so the banked SP swaps.
         if on_psp || fp_frame {
             self.set_reg(RegisterARM::CONTROL, control & !6)?;
         }
-        self.set_reg(if on_psp { RegisterARM::PSP } else { RegisterARM::MSP }, frame)?;
+        self.set_reg(
+            if on_psp {
+                RegisterARM::PSP
+            } else {
+                RegisterARM::MSP
+            },
+            frame,
+        )?;
         self.set_reg(RegisterARM::IPSR, u32::from(e))?;
-        let exc_return = 0xFFFF_FFE1 | (u32::from(!fp_frame) << 4) | (u32::from(!handler_mode) << 3) | (u32::from(on_psp) << 2);
+        let exc_return = 0xFFFF_FFE1
+            | (u32::from(!fp_frame) << 4)
+            | (u32::from(!handler_mode) << 3)
+            | (u32::from(on_psp) << 2);
         self.set_reg(RegisterARM::LR, exc_return)?;
         self.set_reg(RegisterARM::PC, handler & !1)?;
         // The EPSR of the handler: Thumb, no IT state.
@@ -829,7 +1004,10 @@ impl Machine {
 
     fn exception_return(&mut self, exc_return: u32) -> Result<Option<Outcome>, EngineError> {
         let e = self.uc.get_data().scs.nvic.current;
-        let valid = matches!(exc_return & 0xFFFF_FFEF, 0xFFFF_FFE1 | 0xFFFF_FFE9 | 0xFFFF_FFED);
+        let valid = matches!(
+            exc_return & 0xFFFF_FFEF,
+            0xFFFF_FFE1 | 0xFFFF_FFE9 | 0xFFFF_FFED
+        );
         if !valid || e == 0 {
             let pc = self.reg(RegisterARM::LR);
             return self.fault(Fault::Usage(cfsr::INVPC), pc, FaultCause::Other(exc_return));
@@ -837,21 +1015,33 @@ impl Machine {
         let to_thread = exc_return & 8 != 0;
         let on_psp = exc_return & 4 != 0;
         let fp_frame = exc_return & 0x10 == 0;
-        let frame = self.reg(if on_psp { RegisterARM::PSP } else { RegisterARM::MSP });
+        let frame = self.reg(if on_psp {
+            RegisterARM::PSP
+        } else {
+            RegisterARM::MSP
+        });
         let words = if fp_frame { 26 } else { 8 };
         let mut bytes = vec![0u8; 4 * words];
         if self.uc.mem_read(u64::from(frame), &mut bytes).is_err() {
             let cause = format!("unstacking the exception frame at {frame:#010x} failed");
-            return Ok(Some(Outcome::Lockup(Box::new(self.report(cause, self.pc())))));
+            return Ok(Some(Outcome::Lockup(Box::new(
+                self.report(cause, self.pc()),
+            ))));
         }
-        let w: Vec<u32> = bytes.chunks(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        let w: Vec<u32> = bytes
+            .chunks(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
         let xpsr = w[7];
         let to = if to_thread { 0 } else { (xpsr & 0x1FF) as u16 };
         self.uc.get_data_mut().scs.nvic.leave(e, to);
         self.set_reg(RegisterARM::IPSR, u32::from(to))?;
         if to_thread {
             let control = self.reg(RegisterARM::CONTROL) & !6;
-            self.set_reg(RegisterARM::CONTROL, control | (u32::from(on_psp) << 1) | (u32::from(fp_frame) << 2))?;
+            self.set_reg(
+                RegisterARM::CONTROL,
+                control | (u32::from(on_psp) << 1) | (u32::from(fp_frame) << 2),
+            )?;
         }
         for (&r, &v) in FRAME_REGS.iter().zip(&w) {
             self.set_reg(r, v)?;
@@ -862,14 +1052,27 @@ impl Machine {
             }
             self.set_reg(RegisterARM::FPSCR, w[24])?;
         }
-        self.set_reg(RegisterARM::XPSR_NZCVQG, xpsr & !(1 << 9) & !0x1FF | u32::from(to))?;
+        self.set_reg(
+            RegisterARM::XPSR_NZCVQG,
+            xpsr & !(1 << 9) & !0x1FF | u32::from(to),
+        )?;
         let sp = frame + 4 * words as u32 + if xpsr & (1 << 9) != 0 { 4 } else { 0 };
-        self.set_reg(if on_psp { RegisterARM::PSP } else { RegisterARM::MSP }, sp)?;
+        self.set_reg(
+            if on_psp {
+                RegisterARM::PSP
+            } else {
+                RegisterARM::MSP
+            },
+            sp,
+        )?;
         self.set_reg(RegisterARM::PC, w[6] & !1)?;
         let sys = self.uc.get_data_mut();
         sys.branch = None;
         sys.cycles += if sys.timing { RETURN_CYCLES } else { 0 };
-        if to_thread && sys.scs.nvic.sleep_on_exit() && sys.scs.nvic.to_take(THREAD_PRIORITY).is_none() {
+        if to_thread
+            && sys.scs.nvic.sleep_on_exit()
+            && sys.scs.nvic.to_take(THREAD_PRIORITY).is_none()
+        {
             self.sleeping = true;
         }
         Ok(None)
@@ -914,13 +1117,41 @@ fn on_interrupt(uc: &mut Unicorn<'_, Sys>, intno: u32) {
         8 => Stop::ExceptionReturn(pc | 1),
         // A jump to an EXC_RETURN value that Unicorn did not recognise still returns.
         3 if pc >= 0xFFFF_FF00 => Stop::ExceptionReturn(pc | 1),
-        3 => Stop::Fault { fault: Fault::InstructionBus, pc, cause: FaultCause::Fetch(pc) },
-        1 => Stop::Fault { fault: Fault::Usage(cfsr::UNDEFINSTR), pc, cause: FaultCause::Undefined },
-        17 => Stop::Fault { fault: Fault::Usage(cfsr::NOCP), pc, cause: FaultCause::Other(intno) },
-        18 => Stop::Fault { fault: Fault::Usage(cfsr::INVSTATE), pc, cause: FaultCause::Other(intno) },
-        22 => Stop::Fault { fault: Fault::Usage(cfsr::UNALIGNED), pc, cause: FaultCause::Other(intno) },
-        23 => Stop::Fault { fault: Fault::Usage(cfsr::DIVBYZERO), pc, cause: FaultCause::Other(intno) },
-        _ => Stop::Fault { fault: Fault::Usage(cfsr::INVSTATE), pc, cause: FaultCause::Other(intno) },
+        3 => Stop::Fault {
+            fault: Fault::InstructionBus,
+            pc,
+            cause: FaultCause::Fetch(pc),
+        },
+        1 => Stop::Fault {
+            fault: Fault::Usage(cfsr::UNDEFINSTR),
+            pc,
+            cause: FaultCause::Undefined,
+        },
+        17 => Stop::Fault {
+            fault: Fault::Usage(cfsr::NOCP),
+            pc,
+            cause: FaultCause::Other(intno),
+        },
+        18 => Stop::Fault {
+            fault: Fault::Usage(cfsr::INVSTATE),
+            pc,
+            cause: FaultCause::Other(intno),
+        },
+        22 => Stop::Fault {
+            fault: Fault::Usage(cfsr::UNALIGNED),
+            pc,
+            cause: FaultCause::Other(intno),
+        },
+        23 => Stop::Fault {
+            fault: Fault::Usage(cfsr::DIVBYZERO),
+            pc,
+            cause: FaultCause::Other(intno),
+        },
+        _ => Stop::Fault {
+            fault: Fault::Usage(cfsr::INVSTATE),
+            pc,
+            cause: FaultCause::Other(intno),
+        },
     };
     uc.get_data_mut().stop = Some(stop);
     let _ = uc.emu_stop();
@@ -942,7 +1173,11 @@ fn semihost(uc: &mut Unicorn<'_, Sys>) -> Option<i32> {
         Effect::Exit(code) => Some(code),
         Effect::Return { r0, output } => {
             if let Some((stream, bytes)) = output {
-                sys.events.push(Event::Semihosting { cycle, stream, bytes });
+                sys.events.push(Event::Semihosting {
+                    cycle,
+                    stream,
+                    bytes,
+                });
             }
             let _ = uc.reg_write(RegisterARM::R0, u64::from(r0));
             None

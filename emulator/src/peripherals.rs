@@ -28,7 +28,13 @@ pub struct Clocks {
 impl Clocks {
     /// Every clock at `hz` (reset: all buses on the HSI, undivided).
     pub fn uniform(hz: u64) -> Clocks {
-        Clocks { hclk: hz, pclk1: hz, pclk2: hz, tim1: hz, tim2: hz }
+        Clocks {
+            hclk: hz,
+            pclk1: hz,
+            pclk2: hz,
+            tim1: hz,
+            tim2: hz,
+        }
     }
 }
 
@@ -103,7 +109,9 @@ impl Bus {
             .map(|p| {
                 let model: Box<dyn Mmio> = match p.kind {
                     PeripheralKind::Gpio { port } => Box::new(gpio::Gpio::new(port)),
-                    PeripheralKind::Usart { index, irq, apb2 } => Box::new(usart::Usart::new(index, irq, apb2)),
+                    PeripheralKind::Usart { index, irq, apb2 } => {
+                        Box::new(usart::Usart::new(index, irq, apb2))
+                    }
                     PeripheralKind::Rcc => Box::new(rcc::Rcc::new(board.hsi_hz, board.hse_hz)),
                     PeripheralKind::Flash => Box::new(simple::FlashInterface::default()),
                     PeripheralKind::Pwr => Box::new(simple::Pwr::default()),
@@ -113,11 +121,17 @@ impl Bus {
             })
             .collect();
         blocks.sort_by_key(|(b, _)| *b);
-        Bus { blocks, clocks: Clocks::uniform(board.hsi_hz) }
+        Bus {
+            blocks,
+            clocks: Clocks::uniform(board.hsi_hz),
+        }
     }
 
     fn index(&self, addr: u32) -> Option<usize> {
-        let i = self.blocks.partition_point(|(b, _)| *b <= addr).checked_sub(1)?;
+        let i = self
+            .blocks
+            .partition_point(|(b, _)| *b <= addr)
+            .checked_sub(1)?;
         (addr - self.blocks[i].0 < BLOCK_SIZE).then_some(i)
     }
 
@@ -137,7 +151,9 @@ impl Bus {
 
     /// Writes a word; `false` if no implemented register is there.
     pub fn write(&mut self, addr: u32, value: u32, mask: u32, ctx: &mut Ctx) -> bool {
-        let Some(i) = self.index(addr) else { return false };
+        let Some(i) = self.index(addr) else {
+            return false;
+        };
         let (base, model) = &mut self.blocks[i];
         let off = addr - *base;
         if !model.implements(off) {
@@ -167,6 +183,37 @@ impl Bus {
     }
 
     pub fn next_event(&self) -> Option<u64> {
-        self.blocks.iter().filter_map(|(_, m)| m.next_event(self.clocks)).min()
+        self.blocks
+            .iter()
+            .filter_map(|(_, m)| m.next_event(self.clocks))
+            .min()
+    }
+}
+
+/// A bench for driving one register block in unit tests.
+#[cfg(test)]
+pub(crate) struct Rig {
+    pub events: Vec<Event>,
+    pub irqs: IrqLines,
+    pub clocks: Clocks,
+}
+
+#[cfg(test)]
+impl Rig {
+    pub fn new(clocks: Clocks) -> Rig {
+        Rig {
+            events: Vec::new(),
+            irqs: IrqLines::default(),
+            clocks,
+        }
+    }
+
+    pub fn at(&mut self, now: u64) -> Ctx<'_> {
+        Ctx {
+            now,
+            events: &mut self.events,
+            irqs: &mut self.irqs,
+            clocks: self.clocks,
+        }
     }
 }

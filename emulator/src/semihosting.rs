@@ -67,7 +67,10 @@ pub struct Host {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Effect {
     /// Continue with this value in r0; `output` goes to stream 1 (stdout) or 2 (stderr).
-    Return { r0: u32, output: Option<(u8, Vec<u8>)> },
+    Return {
+        r0: u32,
+        output: Option<(u8, Vec<u8>)>,
+    },
     Exit(i32),
 }
 
@@ -82,11 +85,20 @@ impl Host {
     }
 
     /// Performs call `op` with parameter `param` at core cycle `cycle` on a `clock_hz` core.
-    pub fn call(&mut self, op: u32, param: u32, mem: &mut impl GuestMemory, cycle: u64, clock_hz: u64) -> Effect {
+    pub fn call(
+        &mut self,
+        op: u32,
+        param: u32,
+        mem: &mut impl GuestMemory,
+        cycle: u64,
+        clock_hz: u64,
+    ) -> Effect {
         let arg = |i: u32| mem.word(param + 4 * i);
         match op {
             op::OPEN => {
-                let (Some(name), Some(mode)) = (arg(0), arg(1)) else { return self.fail(EPERM) };
+                let (Some(name), Some(mode)) = (arg(0), arg(1)) else {
+                    return self.fail(EPERM);
+                };
                 let len = arg(2).unwrap_or(0) as usize;
                 if mem.c_string(name, len.max(4)) != b":tt" {
                     return self.fail(EPERM);
@@ -103,11 +115,19 @@ impl Host {
             op::WRITEC => {
                 let mut b = [0u8];
                 mem.read(param, &mut b);
-                Effect::Return { r0: 0, output: Some((1, b.to_vec())) }
+                Effect::Return {
+                    r0: 0,
+                    output: Some((1, b.to_vec())),
+                }
             }
-            op::WRITE0 => Effect::Return { r0: 0, output: Some((1, mem.c_string(param, 1 << 16))) },
+            op::WRITE0 => Effect::Return {
+                r0: 0,
+                output: Some((1, mem.c_string(param, 1 << 16))),
+            },
             op::WRITE => {
-                let (Some(fd), Some(ptr), Some(len)) = (arg(0), arg(1), arg(2)) else { return self.fail(EPERM) };
+                let (Some(fd), Some(ptr), Some(len)) = (arg(0), arg(1), arg(2)) else {
+                    return self.fail(EPERM);
+                };
                 let stream = match fd {
                     STDOUT => 1,
                     STDERR => 2,
@@ -117,10 +137,15 @@ impl Host {
                 if !mem.read(ptr, &mut buf) {
                     return self.fail(EPERM);
                 }
-                Effect::Return { r0: len - buf.len() as u32, output: Some((stream, buf)) }
+                Effect::Return {
+                    r0: len - buf.len() as u32,
+                    output: Some((stream, buf)),
+                }
             }
             op::READ => {
-                let (Some(fd), Some(ptr), Some(len)) = (arg(0), arg(1), arg(2)) else { return self.fail(EPERM) };
+                let (Some(fd), Some(ptr), Some(len)) = (arg(0), arg(1), arg(2)) else {
+                    return self.fail(EPERM);
+                };
                 if fd != STDIN {
                     return self.fail(EBADF);
                 }
@@ -136,7 +161,9 @@ impl Host {
             op::TIME => ret((cycle / clock_hz) as u32),
             op::ERRNO => ret(self.errno),
             op::GET_CMDLINE => {
-                let (Some(ptr), Some(_)) = (arg(0), arg(1)) else { return self.fail(EPERM) };
+                let (Some(ptr), Some(_)) = (arg(0), arg(1)) else {
+                    return self.fail(EPERM);
+                };
                 mem.write(ptr, &[0]);
                 mem.write(param + 4, &0u32.to_le_bytes());
                 ret(0)
@@ -172,11 +199,17 @@ mod tests {
     impl GuestMemory for Mem {
         fn read(&self, addr: u32, buf: &mut [u8]) -> bool {
             let a = addr as usize;
-            self.0.get(a..a + buf.len()).map(|s| buf.copy_from_slice(s)).is_some()
+            self.0
+                .get(a..a + buf.len())
+                .map(|s| buf.copy_from_slice(s))
+                .is_some()
         }
         fn write(&mut self, addr: u32, data: &[u8]) -> bool {
             let a = addr as usize;
-            self.0.get_mut(a..a + data.len()).map(|s| s.copy_from_slice(data)).is_some()
+            self.0
+                .get_mut(a..a + data.len())
+                .map(|s| s.copy_from_slice(data))
+                .is_some()
         }
     }
 
@@ -195,7 +228,13 @@ mod tests {
         let mut m = mem_with(&[128, 4, 3], b":tt\0");
         assert_eq!(host.call(op::OPEN, 0, &mut m, 0, 1), ret(STDOUT));
         let mut m = mem_with(&[STDOUT, 128, 5], b"hello");
-        assert_eq!(host.call(op::WRITE, 0, &mut m, 0, 1), Effect::Return { r0: 0, output: Some((1, b"hello".to_vec())) });
+        assert_eq!(
+            host.call(op::WRITE, 0, &mut m, 0, 1),
+            Effect::Return {
+                r0: 0,
+                output: Some((1, b"hello".to_vec()))
+            }
+        );
     }
 
     #[test]
@@ -210,11 +249,23 @@ mod tests {
     fn exit_codes_and_clocks() {
         let mut host = Host::default();
         let mut m = mem_with(&[APPLICATION_EXIT, 3], b"");
-        assert_eq!(host.call(op::EXIT_EXTENDED, 0, &mut m, 0, 1), Effect::Exit(3));
-        assert_eq!(host.call(op::EXIT, APPLICATION_EXIT, &mut m, 0, 1), Effect::Exit(0));
+        assert_eq!(
+            host.call(op::EXIT_EXTENDED, 0, &mut m, 0, 1),
+            Effect::Exit(3)
+        );
+        assert_eq!(
+            host.call(op::EXIT, APPLICATION_EXIT, &mut m, 0, 1),
+            Effect::Exit(0)
+        );
         assert_eq!(host.call(op::EXIT, 0x20023, &mut m, 0, 1), Effect::Exit(1));
-        assert_eq!(host.call(op::CLOCK, 0, &mut m, 168_000_000, 168_000_000), ret(100));
-        assert_eq!(host.call(op::TICKFREQ, 0, &mut m, 0, 168_000_000), ret(168_000_000));
+        assert_eq!(
+            host.call(op::CLOCK, 0, &mut m, 168_000_000, 168_000_000),
+            ret(100)
+        );
+        assert_eq!(
+            host.call(op::TICKFREQ, 0, &mut m, 0, 168_000_000),
+            ret(168_000_000)
+        );
         assert_eq!(host.call(op::ELAPSED, 8, &mut m, 0x1_0000_0002, 1), ret(0));
         assert_eq!(m.word(8), Some(2));
         assert_eq!(m.word(12), Some(1));
@@ -222,9 +273,16 @@ mod tests {
 
     #[test]
     fn reads_console_input() {
-        let mut host = Host { stdin: b"ab".iter().copied().collect(), errno: 0 };
+        let mut host = Host {
+            stdin: b"ab".iter().copied().collect(),
+            errno: 0,
+        };
         let mut m = mem_with(&[STDIN, 128, 4], b"");
-        assert_eq!(host.call(op::READ, 0, &mut m, 0, 1), ret(2), "two of four bytes not read");
+        assert_eq!(
+            host.call(op::READ, 0, &mut m, 0, 1),
+            ret(2),
+            "two of four bytes not read"
+        );
         assert_eq!(&m.0[128..130], b"ab");
         assert_eq!(host.call(op::READC, 0, &mut m, 0, 1), ret(u32::MAX));
     }

@@ -54,7 +54,11 @@ const fn t(len: u8, cycles: u8, flow: Flow) -> Timing {
 
 /// The timing of the instruction starting with `hw1` (and `hw2` when 32-bit).
 pub fn decode(hw1: u16, hw2: u16) -> Timing {
-    if is_wide(hw1) { decode32(hw1, hw2) } else { decode16(hw1) }
+    if is_wide(hw1) {
+        decode32(hw1, hw2)
+    } else {
+        decode16(hw1)
+    }
 }
 
 fn regs(list: u16) -> u8 {
@@ -66,7 +70,7 @@ fn decode16(hw: u16) -> Timing {
     let load_store = |load: bool| t(2, if load { 2 } else { 1 }, Next);
     match hw >> 10 {
         // Shift, add, subtract, move, compare; data processing.
-        0b000000..=0b001111 | 0b010000 => t(2, 1, Next),
+        0b000000..=0b010000 => t(2, 1, Next),
         // Special data processing and branch/exchange.
         0b010001 => {
             let op = (hw >> 8) & 3;
@@ -107,7 +111,11 @@ fn misc16(hw: u16) -> Timing {
         // PUSH: 1 + N (LR counts).
         0b010 => t(2, 1 + regs(hw & 0x1FF), Next),
         // POP: 1 + N, and a refill when PC is in the list.
-        0b110 => t(2, 1 + regs(hw & 0x1FF), if hw & 0x100 != 0 { Jump } else { Next }),
+        0b110 => t(
+            2,
+            1 + regs(hw & 0x1FF),
+            if hw & 0x100 != 0 { Jump } else { Next },
+        ),
         _ => t(2, 1, Next),
     }
 }
@@ -126,7 +134,7 @@ fn decode32(hw1: u16, hw2: u16) -> Timing {
         0b01 if op2 & 0b110_0100 == 0b000_0100 => {
             if hw1 & 0xFFF0 == 0xE8D0 && hw2 & 0xFFE0 == 0xF000 {
                 t(4, 2, Jump) // TBB, TBH: 2 + P
-            } else if hw1 & 0xFF80 == 0xE840 || (hw1 & 0xFFE0 == 0xE8C0 && hw2 & 0x00C0 == 0x0040) {
+            } else if hw1 & 0xFFE0 == 0xE840 || (hw1 & 0xFFE0 == 0xE8C0 && hw2 & 0x00E0 == 0x0040) {
                 t(4, 2, Next) // LDREX/STREX family, as LDR/STR
             } else {
                 t(4, 3, Next) // LDRD, STRD: 1 + 2
@@ -147,7 +155,10 @@ fn decode32(hw1: u16, hw2: u16) -> Timing {
                 let word = (hw1 >> 5) & 3 == 2;
                 let pc = word && hw2 >> 12 == 15;
                 t(4, 2, if pc { Jump } else { Next })
-            } else if op2 & 0b111_1000 == 0b011_1000 && matches!((hw1 >> 4) & 7, 0b001 | 0b011) && hw2 & 0xF0 == 0xF0 {
+            } else if op2 & 0b111_1000 == 0b011_1000
+                && matches!((hw1 >> 4) & 7, 0b001 | 0b011)
+                && hw2 & 0xF0 == 0xF0
+            {
                 t(4, DIV_CYCLES, Next)
             } else {
                 t(4, 1, Next) // data processing (register), multiplies, long multiplies
@@ -161,7 +172,11 @@ impl Timing {
     /// Marks a B<cond>.W as conditional (it decodes as a branch first).
     fn with_cond(self, hw1: u16, hw2: u16, cond: Flow) -> Timing {
         let is_cond_b = hw1 >> 11 == 0b11110 && hw2 & 0xD000 == 0x8000 && (hw1 >> 7) & 7 != 7;
-        if is_cond_b { Timing { flow: cond, ..self } } else { self }
+        if is_cond_b {
+            Timing { flow: cond, ..self }
+        } else {
+            self
+        }
     }
 }
 
@@ -187,10 +202,9 @@ fn fp(hw1: u16, hw2: u16) -> Timing {
         return t(4, 1, Next); // not the FPU: undefined on this core
     }
     if hw1 & 0xFE00 == 0xEC00 {
-        return if hw1 & 0xFFE0 == 0xEC40 {
-            t(4, 2, Next) // VMOV between two core registers and two S / one D
-        } else if hw1 & 0xFF20 == 0xED00 {
-            t(4, 2, Next) // VLDR, VSTR
+        // VMOV between two core registers and two S / one D; VLDR, VSTR.
+        return if hw1 & 0xFFE0 == 0xEC40 || hw1 & 0xFF20 == 0xED00 {
+            t(4, 2, Next)
         } else {
             t(4, 1 + (hw2 & 0xFF) as u8, Next) // VLDM, VSTM, VPUSH, VPOP: 1 + N words
         };

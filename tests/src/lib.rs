@@ -21,7 +21,9 @@ const IRQS: usize = 82;
 
 /// The path of a committed firmware image.
 pub fn firmware(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../firmware-images").join(format!("{name}.elf"))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../firmware-images")
+        .join(format!("{name}.elf"))
 }
 
 /// Assembles `body` (Thumb-2, unified syntax) after a vector table at 0x0800_0000 whose reset
@@ -37,8 +39,17 @@ pub fn assemble(body: &str) -> Vec<u8> {
             .find(|(v, _)| *v == n)
             .map(|(_, s)| s.to_string())
             .or_else(|| (n >= 16).then(|| format!("IRQ{}_Handler", n - 16)));
-        let target = name.filter(|s| defined(s)).unwrap_or_else(|| "default_handler".into());
-        vectors.push_str(&format!("    .word {}\n", if n == 7 || (8..=10).contains(&n) || n == 13 { "0" } else { &target }));
+        let target = name
+            .filter(|s| defined(s))
+            .unwrap_or_else(|| "default_handler".into());
+        vectors.push_str(&format!(
+            "    .word {}\n",
+            if n == 7 || (8..=10).contains(&n) || n == 13 {
+                "0"
+            } else {
+                &target
+            }
+        ));
     }
     let src = format!(
         "    .syntax unified\n    .thumb\n    .cpu cortex-m4\n    .fpu fpv4-sp-d16\n\
@@ -56,12 +67,30 @@ pub fn assemble(body: &str) -> Vec<u8> {
         let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
             panic!("cannot run {name} ({e}): install binutils-arm-none-eabi (cargo xtask setup)")
         });
-        assert!(out.status.success(), "{name} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{name} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     };
-    tool("arm-none-eabi-as", &["-mthumb".as_ref(), "-o".as_ref(), o.as_os_str(), s.as_os_str()]);
+    tool(
+        "arm-none-eabi-as",
+        &[
+            "-mthumb".as_ref(),
+            "-o".as_ref(),
+            o.as_os_str(),
+            s.as_os_str(),
+        ],
+    );
     tool(
         "arm-none-eabi-ld",
-        &["--section-start=.vectors=0x08000000".as_ref(), "-Ttext=0x08000200".as_ref(), "-o".as_ref(), elf.as_os_str(), o.as_os_str()],
+        &[
+            "--section-start=.vectors=0x08000000".as_ref(),
+            "-Ttext=0x08000200".as_ref(),
+            "-o".as_ref(),
+            elf.as_os_str(),
+            o.as_os_str(),
+        ],
     );
     std::fs::read(elf).expect("read ELF")
 }

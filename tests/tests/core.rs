@@ -75,7 +75,10 @@ fn cyccnt_read_in_the_middle_of_a_block_is_exact() {
 
 /// Reads `n` words of SRAM at 0x2000_0100, where the snippets below record what happened.
 fn log(m: &mut emulator::Machine, n: usize) -> Vec<u32> {
-    m.read_memory(0x2000_0100, 4 * n).chunks(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+    m.read_memory(0x2000_0100, 4 * n)
+        .chunks(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
 }
 
 #[test]
@@ -110,7 +113,10 @@ fn systick_interrupts_wake_wfi_at_the_exact_cycle() {
     assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
     // One clock loads RVR, 99 more reach zero: the first tick is 100 cycles after enabling;
     // entry takes 12 and the handler's literal load 2. Then one tick every 100 cycles.
-    assert_eq!(log(&mut m, 3), [6 + 100 + 12 + 2, 6 + 200 + 12 + 2, 6 + 300 + 12 + 2]);
+    assert_eq!(
+        log(&mut m, 3),
+        [6 + 100 + 12 + 2, 6 + 200 + 12 + 2, 6 + 300 + 12 + 2]
+    );
 }
 
 #[test]
@@ -160,7 +166,16 @@ fn nested_interrupts_and_tail_chaining() {
     assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
     assert_eq!(
         log(&mut m, 8),
-        [0xA0, 0xFFFF_FFF9, 0xA1, 0xFFFF_FFF1, 0xA1, 0xFFFF_FFF9, 0xA0, 0xFFFF_FFF9],
+        [
+            0xA0,
+            0xFFFF_FFF9,
+            0xA1,
+            0xFFFF_FFF1,
+            0xA1,
+            0xFFFF_FFF9,
+            0xA0,
+            0xFFFF_FFF9
+        ],
         "IRQ0, IRQ1 nested in it (returning to handler mode), then IRQ1 and IRQ0 in priority order"
     );
 }
@@ -187,7 +202,11 @@ fn a_bus_fault_escalates_to_hardfault_with_its_status() {
     ");
     assert!(matches!(o, Outcome::Breakpoint { imm: 2, .. }), "{o:?}");
     let words = log(&mut m, 5);
-    assert_eq!(words[..3], [(1 << 9) | (1 << 15), 1 << 30, 0x3000_0000], "PRECISERR|BFARVALID, FORCED, BFAR");
+    assert_eq!(
+        words[..3],
+        [(1 << 9) | (1 << 15), 1 << 30, 0x3000_0000],
+        "PRECISERR|BFARVALID, FORCED, BFAR"
+    );
     assert_eq!(words[3], words[4], "the stacked PC is the faulting load");
 }
 
@@ -197,7 +216,9 @@ fn a_fault_without_a_handler_ends_the_run_with_a_report() {
         movs r0, #1
         udf #0
     ");
-    let Outcome::Fault(r) = o else { panic!("{o:?}") };
+    let Outcome::Fault(r) = o else {
+        panic!("{o:?}")
+    };
     assert_eq!(r.cause, "undefined instruction (HardFault, no handler)");
     assert_eq!(r.cfsr_names(), ["UNDEFINSTR"]);
     assert_eq!(r.hfsr_names(), ["FORCED"]);
@@ -213,8 +234,14 @@ fn a_fault_in_the_hardfault_handler_locks_up() {
     HardFault_Handler:
         udf #1
     ");
-    let Outcome::Lockup(r) = o else { panic!("{o:?}") };
-    assert!(r.cause.starts_with("lockup: undefined instruction"), "{}", r.cause);
+    let Outcome::Lockup(r) = o else {
+        panic!("{o:?}")
+    };
+    assert!(
+        r.cause.starts_with("lockup: undefined instruction"),
+        "{}",
+        r.cause
+    );
 }
 
 #[test]
@@ -288,7 +315,9 @@ fn semihosting_console_and_exit_code() {
         .drain_events()
         .into_iter()
         .filter_map(|e| match e {
-            Event::Semihosting { stream: 1, bytes, .. } => Some(bytes),
+            Event::Semihosting {
+                stream: 1, bytes, ..
+            } => Some(bytes),
             _ => None,
         })
         .flatten()
@@ -298,9 +327,11 @@ fn semihosting_console_and_exit_code() {
 
 #[test]
 fn a_runaway_loop_stops_at_the_cycle_budget() {
-    let mut m = machine("
+    let mut m = machine(
+        "
     1:  b 1b
-    ");
+    ",
+    );
     assert_eq!(m.run(1000).unwrap(), Outcome::CycleLimit);
     assert!((1000..1002).contains(&m.cycles()), "{}", m.cycles());
     assert_eq!(m.run(1000).unwrap(), Outcome::CycleLimit, "and runs on");

@@ -25,7 +25,12 @@ tasks:
   setup           install the Debian packages and the thumb target";
 
 /// Debian packages: cmake and libclang build unicorn-engine; binutils assemble test snippets.
-const DEBIAN_PACKAGES: &[&str] = &["cmake", "libclang-dev", "binutils-arm-none-eabi", "pkg-config"];
+const DEBIAN_PACKAGES: &[&str] = &[
+    "cmake",
+    "libclang-dev",
+    "binutils-arm-none-eabi",
+    "pkg-config",
+];
 
 fn main() -> Result<()> {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -60,7 +65,10 @@ fn main() -> Result<()> {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 fn cargo() -> Command {
@@ -71,7 +79,10 @@ fn cargo() -> Command {
 fn run(root: &Path, cmd: &mut Command) -> Result<()> {
     let line = format!("{cmd:?}");
     eprintln!("$ {line}");
-    let status = cmd.current_dir(root).status().with_context(|| format!("cannot start {line}"))?;
+    let status = cmd
+        .current_dir(root)
+        .status()
+        .with_context(|| format!("cannot start {line}"))?;
     if !status.success() {
         bail!("{line} failed: {status}");
     }
@@ -97,7 +108,12 @@ fn setup() -> Result<()> {
             let mut all: Vec<&str> = sudo.to_vec();
             all.push("apt-get");
             all.extend(args);
-            run(Path::new("."), Command::new(all[0]).args(&all[1..]).env("DEBIAN_FRONTEND", "noninteractive"))
+            run(
+                Path::new("."),
+                Command::new(all[0])
+                    .args(&all[1..])
+                    .env("DEBIAN_FRONTEND", "noninteractive"),
+            )
         };
         apt(&["update", "-qq"])?;
         let mut args = vec!["install", "-y", "-qq"];
@@ -108,14 +124,41 @@ fn setup() -> Result<()> {
 }
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
 }
 
 fn ci(root: &Path) -> Result<()> {
     run(root, cargo().args(["fmt", "--all", "--check"]))?;
-    run(root, cargo().args(["fmt", "--check", "--manifest-path", "runtime/Cargo.toml"]))?;
-    run(root, cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
-    run(root, cargo().args(["clippy", "--release", "--manifest-path", "runtime/Cargo.toml", "--", "-D", "warnings"]))?;
+    run(
+        root,
+        cargo().args(["fmt", "--check", "--manifest-path", "runtime/Cargo.toml"]),
+    )?;
+    run(
+        root,
+        cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    run(
+        root,
+        cargo().args([
+            "clippy",
+            "--release",
+            "--manifest-path",
+            "runtime/Cargo.toml",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
     firmware::check(root)?;
     eprintln!("firmware images match a fresh build");
     test(root)
@@ -127,9 +170,16 @@ fn test(root: &Path) -> Result<()> {
 
 fn demo(root: &Path) -> Result<()> {
     run(root, cargo().args(["build", "--release", "-p", "cyclops"]))?;
-    run(root, Command::new(root.join("target/release/cyclops")).args(["run", "firmware-images/blinky.elf"]))
+    run(
+        root,
+        Command::new(root.join("target/release/cyclops"))
+            .args(["run", "firmware-images/blinky.elf"]),
+    )
 }
 
 fn bench(root: &Path) -> Result<()> {
-    run(root, cargo().args(["bench", "-p", "cyclops-emulator", "--bench", "mips"]))
+    run(
+        root,
+        cargo().args(["bench", "-p", "cyclops-emulator", "--bench", "mips"]),
+    )
 }

@@ -76,7 +76,11 @@ impl Gpio {
             } else {
                 (self.pupdr >> (2 * pin)) & 3 == 1
             };
-            if level { acc | bit } else { acc }
+            if level {
+                acc | bit
+            } else {
+                acc
+            }
         })
     }
 
@@ -84,7 +88,12 @@ impl Gpio {
         let new = self.compute_levels();
         let changed = new ^ self.levels;
         for pin in (0..16).filter(|p| changed & (1 << p) != 0) {
-            ctx.events.push(Event::Pin { cycle: ctx.now, port: self.port, pin, level: new & (1 << pin) != 0 });
+            ctx.events.push(Event::Pin {
+                cycle: ctx.now,
+                port: self.port,
+                pin,
+                level: new & (1 << pin) != 0,
+            });
         }
         self.levels = new;
     }
@@ -95,7 +104,11 @@ impl Gpio {
         match level {
             Some(l) => {
                 self.external.0 |= bit;
-                self.external.1 = if l { self.external.1 | bit } else { self.external.1 & !bit };
+                self.external.1 = if l {
+                    self.external.1 | bit
+                } else {
+                    self.external.1 & !bit
+                };
             }
             None => self.external.0 &= !bit,
         }
@@ -111,12 +124,18 @@ impl Gpio {
         if self.lckr & LCKK == 0 {
             return new;
         }
-        let locked = (0..16).filter(|p| self.lckr & (1 << p) != 0).fold(0u32, |m, p| m | (3 << (2 * p)));
+        let locked = (0..16)
+            .filter(|p| self.lckr & (1 << p) != 0)
+            .fold(0u32, |m, p| m | (3 << (2 * p)));
         merge(new, old, locked)
     }
 
     fn lockable1(&self, old: u32, new: u32) -> u32 {
-        if self.lckr & LCKK == 0 { new } else { merge(new, old, self.lckr & 0xFFFF) }
+        if self.lckr & LCKK == 0 {
+            new
+        } else {
+            merge(new, old, self.lckr & 0xFFFF)
+        }
     }
 
     fn lockable_af(&self, half: usize, old: u32, new: u32) -> u32 {
@@ -171,8 +190,12 @@ impl Mmio for Gpio {
     fn write(&mut self, offset: u32, value: u32, mask: u32, ctx: &mut Ctx) {
         match offset {
             MODER => self.moder = self.lockable2(self.moder, merge(self.moder, value, mask)),
-            OTYPER => self.otyper = self.lockable1(self.otyper, merge(self.otyper, value, mask) & 0xFFFF),
-            OSPEEDR => self.ospeedr = self.lockable2(self.ospeedr, merge(self.ospeedr, value, mask)),
+            OTYPER => {
+                self.otyper = self.lockable1(self.otyper, merge(self.otyper, value, mask) & 0xFFFF)
+            }
+            OSPEEDR => {
+                self.ospeedr = self.lockable2(self.ospeedr, merge(self.ospeedr, value, mask))
+            }
             PUPDR => self.pupdr = self.lockable2(self.pupdr, merge(self.pupdr, value, mask)),
             ODR => self.odr = merge(self.odr, value, mask) & 0xFFFF,
             BSRR => {

@@ -34,8 +34,8 @@ const RESET: &[(u32, u32)] = &[
 
 /// Offsets of the registers RM0090 lists (the rest of the block is reserved).
 const IMPLEMENTED: &[u32] = &[
-    0x00, 0x04, 0x08, 0x0C, 0x10, 0x14, 0x18, 0x20, 0x24, 0x30, 0x34, 0x38, 0x40, 0x44, 0x50, 0x54, 0x58, 0x60,
-    0x64, 0x70, 0x74, 0x80, 0x84,
+    0x00, 0x04, 0x08, 0x0C, 0x10, 0x14, 0x18, 0x20, 0x24, 0x30, 0x34, 0x38, 0x40, 0x44, 0x50, 0x54,
+    0x58, 0x60, 0x64, 0x70, 0x74, 0x80, 0x84,
 ];
 
 impl Rcc {
@@ -44,7 +44,11 @@ impl Rcc {
         for &(off, v) in RESET {
             regs[(off / 4) as usize] = v;
         }
-        Rcc { regs, hsi_hz, hse_hz }
+        Rcc {
+            regs,
+            hsi_hz,
+            hse_hz,
+        }
     }
 
     fn reg(&self, off: u32) -> u32 {
@@ -53,7 +57,11 @@ impl Rcc {
 
     fn pll_hz(&self) -> u64 {
         let cfg = self.reg(PLLCFGR);
-        let src = if cfg & (1 << 22) != 0 { self.hse_hz } else { self.hsi_hz };
+        let src = if cfg & (1 << 22) != 0 {
+            self.hse_hz
+        } else {
+            self.hsi_hz
+        };
         let m = u64::from(cfg & 0x3F).max(2);
         let n = u64::from((cfg >> 6) & 0x1FF);
         let p = 2 * (u64::from((cfg >> 16) & 3) + 1);
@@ -69,12 +77,28 @@ impl Rcc {
             _ => self.hsi_hz,
         };
         let hpre = (cfgr >> 4) & 0xF;
-        let hclk = if hpre < 8 { sysclk } else { sysclk >> [1, 2, 3, 4, 6, 7, 8, 9][(hpre - 8) as usize] };
-        let apb = |ppre: u32| if ppre < 4 { (hclk, hclk) } else { (hclk >> (ppre - 3), 2 * (hclk >> (ppre - 3))) };
+        let hclk = if hpre < 8 {
+            sysclk
+        } else {
+            sysclk >> [1, 2, 3, 4, 6, 7, 8, 9][(hpre - 8) as usize]
+        };
+        let apb = |ppre: u32| {
+            if ppre < 4 {
+                (hclk, hclk)
+            } else {
+                (hclk >> (ppre - 3), 2 * (hclk >> (ppre - 3)))
+            }
+        };
         let (pclk1, tim1) = apb((cfgr >> 10) & 7);
         let (pclk2, tim2) = apb((cfgr >> 13) & 7);
         // `tim1`/`tim2` name the APB buses the timers hang off: APB2 for TIM1/8/9/10/11.
-        Clocks { hclk, pclk1, pclk2, tim1: tim2, tim2: tim1 }
+        Clocks {
+            hclk,
+            pclk1,
+            pclk2,
+            tim1: tim2,
+            tim2: tim1,
+        }
     }
 }
 
@@ -117,30 +141,40 @@ impl Mmio for Rcc {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::peripherals::IrqLines;
-
-    fn ctx<'a>(events: &'a mut Vec<crate::Event>, irqs: &'a mut IrqLines) -> Ctx<'a> {
-        Ctx { now: 0, events, irqs, clocks: Clocks::uniform(16_000_000) }
-    }
+    use crate::peripherals::Rig;
 
     #[test]
     fn pll_at_168_mhz_from_a_12_mhz_crystal() {
-        let (mut e, mut i) = (Vec::new(), IrqLines::default());
-        let mut c = ctx(&mut e, &mut i);
+        let mut rig = Rig::new(Clocks::uniform(16_000_000));
+        let mut c = rig.at(0);
         let mut rcc = Rcc::new(16_000_000, 12_000_000);
         rcc.write(CR, 1 << 16, !0, &mut c);
-        assert_eq!(rcc.read(CR, &mut c) & (1 << 17), 1 << 17, "HSERDY follows HSEON");
+        assert_eq!(
+            rcc.read(CR, &mut c) & (1 << 17),
+            1 << 17,
+            "HSERDY follows HSEON"
+        );
         // M=12, N=336, P=2, source HSE: 12/12*336/2 = 168 MHz.
         rcc.write(PLLCFGR, (1 << 22) | (336 << 6) | 12, !0, &mut c);
         rcc.write(CR, (1 << 16) | (1 << 24), !0, &mut c);
-        assert_eq!(rcc.read(CR, &mut c) & (1 << 25), 1 << 25, "PLLRDY follows PLLON");
+        assert_eq!(
+            rcc.read(CR, &mut c) & (1 << 25),
+            1 << 25,
+            "PLLRDY follows PLLON"
+        );
         // SW=PLL, AHB /1, APB1 /4, APB2 /2.
         rcc.write(CFGR, 2 | (0b101 << 10) | (0b100 << 13), !0, &mut c);
         assert_eq!(rcc.read(CFGR, &mut c) & 0xC, 0x8, "SWS follows SW");
         let clk = rcc.clocks();
         assert_eq!(
             clk,
-            Clocks { hclk: 168_000_000, pclk1: 42_000_000, pclk2: 84_000_000, tim1: 168_000_000, tim2: 84_000_000 }
+            Clocks {
+                hclk: 168_000_000,
+                pclk1: 42_000_000,
+                pclk2: 84_000_000,
+                tim1: 168_000_000,
+                tim2: 84_000_000
+            }
         );
     }
 }

@@ -18,7 +18,13 @@ pub struct FlashInterface {
 
 impl Default for FlashInterface {
     fn default() -> Self {
-        FlashInterface { acr: 0, sr: 0, cr: 0x8000_0000, optcr: 0x0FFF_AAED, key_step: 0 }
+        FlashInterface {
+            acr: 0,
+            sr: 0,
+            cr: 0x8000_0000,
+            optcr: 0x0FFF_AAED,
+            key_step: 0,
+        }
     }
 }
 
@@ -44,14 +50,20 @@ impl Mmio for FlashInterface {
             // The cache-reset bits are self-clearing.
             0x00 => self.acr = merge(self.acr, value, mask) & 0x0707,
             0x04 => {
-                self.key_step = if value == FLASH_KEYS[usize::from(self.key_step.min(1))] { self.key_step + 1 } else { 0 };
+                self.key_step = if value == FLASH_KEYS[usize::from(self.key_step.min(1))] {
+                    self.key_step + 1
+                } else {
+                    0
+                };
                 if self.key_step == 2 {
                     self.cr &= !0x8000_0000;
                     self.key_step = 0;
                 }
             }
             0x0C => self.sr &= !(value & mask & 0xF3),
-            0x10 if self.cr & 0x8000_0000 == 0 => self.cr = merge(self.cr, value, mask) & 0x8101_037F,
+            0x10 if self.cr & 0x8000_0000 == 0 => {
+                self.cr = merge(self.cr, value, mask) & 0x8101_037F
+            }
             _ => {}
         }
     }
@@ -81,7 +93,11 @@ const PWR_CSR_VOSRDY: u32 = 1 << 14;
 
 impl Mmio for Pwr {
     fn read(&mut self, offset: u32, _ctx: &mut Ctx) -> u32 {
-        if offset == 0 { self.cr } else { PWR_CSR_VOSRDY }
+        if offset == 0 {
+            self.cr
+        } else {
+            PWR_CSR_VOSRDY
+        }
     }
 
     fn write(&mut self, offset: u32, value: u32, mask: u32, _ctx: &mut Ctx) {

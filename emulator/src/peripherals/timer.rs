@@ -108,11 +108,19 @@ impl Timer {
     }
 
     fn clock(&self, clocks: Clocks) -> u64 {
-        if self.spec.apb2 { clocks.tim1 } else { clocks.tim2 }
+        if self.spec.apb2 {
+            clocks.tim1
+        } else {
+            clocks.tim2
+        }
     }
 
     fn mask(&self) -> u32 {
-        if self.spec.wide { u32::MAX } else { 0xFFFF }
+        if self.spec.wide {
+            u32::MAX
+        } else {
+            0xFFFF
+        }
     }
 
     fn down(&self) -> bool {
@@ -131,7 +139,11 @@ impl Timer {
 
     /// Counter ticks until the next overflow/underflow.
     fn ticks_to_wrap(&self) -> u64 {
-        if self.down() { u64::from(self.cnt) + 1 } else { u64::from(self.arr_active) - u64::from(self.cnt) + 1 }
+        if self.down() {
+            u64::from(self.cnt) + 1
+        } else {
+            u64::from(self.arr_active) - u64::from(self.cnt) + 1
+        }
     }
 
     /// Counter ticks until CNT next equals `value` (1..=period), if it ever does.
@@ -141,7 +153,11 @@ impl Timer {
         if value > u64::from(self.arr_active) {
             return None;
         }
-        let d = if self.down() { (cnt + period - value) % period } else { (value + period - cnt) % period };
+        let d = if self.down() {
+            (cnt + period - value) % period
+        } else {
+            (value + period - cnt) % period
+        };
         Some(if d == 0 { period } else { d })
     }
 
@@ -149,13 +165,20 @@ impl Timer {
     fn count(&mut self, mut ticks: u64) {
         while ticks > 0 && self.cr1 & CEN != 0 {
             for ch in 0..usize::from(self.spec.channels) {
-                if self.ticks_to_value(self.ccr[ch]).is_some_and(|d| d <= ticks) {
+                if self
+                    .ticks_to_value(self.ccr[ch])
+                    .is_some_and(|d| d <= ticks)
+                {
                     self.sr |= 1 << (ch + 1);
                 }
             }
             let wrap = self.ticks_to_wrap();
             if ticks < wrap {
-                self.cnt = if self.down() { self.cnt - ticks as u32 } else { self.cnt + ticks as u32 };
+                self.cnt = if self.down() {
+                    self.cnt - ticks as u32
+                } else {
+                    self.cnt + ticks as u32
+                };
                 return;
             }
             ticks -= wrap;
@@ -186,7 +209,8 @@ impl Timer {
 
     fn bring_up_to(&mut self, ctx: &mut Ctx) {
         let now = ctx.now.max(self.last);
-        let total = u128::from(now - self.last) * u128::from(self.clock(ctx.clocks)) + u128::from(self.frac);
+        let total = u128::from(now - self.last) * u128::from(self.clock(ctx.clocks))
+            + u128::from(self.frac);
         let hclk = u128::from(ctx.clocks.hclk);
         let clocks = (total / hclk) as u64;
         self.frac = (total % hclk) as u64;
@@ -315,7 +339,8 @@ impl Mmio for Timer {
         let per = u64::from(self.psc_active) + 1;
         let timer_clocks = (ticks - 1) * per + (per - u64::from(self.psc_cnt));
         let tim = u128::from(self.clock(clocks));
-        let need = (u128::from(timer_clocks) * u128::from(clocks.hclk)).saturating_sub(u128::from(self.frac));
+        let need = (u128::from(timer_clocks) * u128::from(clocks.hclk))
+            .saturating_sub(u128::from(self.frac));
         Some(self.last + need.div_ceil(tim) as u64)
     }
 
@@ -336,87 +361,91 @@ impl Mmio for Timer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::peripherals::IrqLines;
+    use crate::peripherals::Rig;
 
-    const TIM2: TimerSpec =
-        TimerSpec { apb2: false, wide: true, channels: 4, advanced: false, update_irq: 28, cc_irq: 28 };
+    const TIM2: TimerSpec = TimerSpec {
+        apb2: false,
+        wide: true,
+        channels: 4,
+        advanced: false,
+        update_irq: 28,
+        cc_irq: 28,
+    };
 
-    struct Rig {
-        events: Vec<crate::Event>,
-        irqs: IrqLines,
-        clocks: Clocks,
-    }
-
-    impl Rig {
-        fn new() -> Rig {
-            // 168 MHz core, APB1 at 42 MHz: its timers count at 84 MHz, one tick every two cycles.
-            let clocks = Clocks { hclk: 168_000_000, pclk1: 42_000_000, pclk2: 84_000_000, tim1: 168_000_000, tim2: 84_000_000 };
-            Rig { events: Vec::new(), irqs: IrqLines::default(), clocks }
-        }
-        fn ctx(&mut self, now: u64) -> Ctx<'_> {
-            Ctx { now, events: &mut self.events, irqs: &mut self.irqs, clocks: self.clocks }
-        }
+    /// 168 MHz core, APB1 at 42 MHz: its timers count at 84 MHz, one tick every two cycles.
+    fn rig() -> Rig {
+        Rig::new(Clocks {
+            hclk: 168_000_000,
+            pclk1: 42_000_000,
+            pclk2: 84_000_000,
+            tim1: 168_000_000,
+            tim2: 84_000_000,
+        })
     }
 
     #[test]
     fn counts_at_the_apb1_timer_clock_with_prescaler() {
-        let mut rig = Rig::new();
+        let mut rig = rig();
         let mut t = Timer::new(TIM2);
-        t.write(PSC, 9, !0, &mut rig.ctx(0));
-        t.write(ARR, 999, !0, &mut rig.ctx(0));
-        t.write(EGR, 1, !0, &mut rig.ctx(0));
-        t.write(SR, 0, !0, &mut rig.ctx(0));
-        t.write(CR1, CEN, !0, &mut rig.ctx(0));
+        t.write(PSC, 9, !0, &mut rig.at(0));
+        t.write(ARR, 999, !0, &mut rig.at(0));
+        t.write(EGR, 1, !0, &mut rig.at(0));
+        t.write(SR, 0, !0, &mut rig.at(0));
+        t.write(CR1, CEN, !0, &mut rig.at(0));
         // 10 timer clocks a tick, 2 cycles a timer clock: CNT = cycles / 20.
-        assert_eq!(t.read(CNT, &mut rig.ctx(19)), 0);
-        assert_eq!(t.read(CNT, &mut rig.ctx(20)), 1);
-        assert_eq!(t.read(CNT, &mut rig.ctx(20 * 999)), 999);
-        assert_eq!(t.read(SR, &mut rig.ctx(20 * 999)) & UIF, 0);
-        assert_eq!(t.read(CNT, &mut rig.ctx(20 * 1000)), 0);
-        assert_eq!(t.read(SR, &mut rig.ctx(20 * 1000)) & UIF, UIF);
+        assert_eq!(t.read(CNT, &mut rig.at(19)), 0);
+        assert_eq!(t.read(CNT, &mut rig.at(20)), 1);
+        assert_eq!(t.read(CNT, &mut rig.at(20 * 999)), 999);
+        assert_eq!(t.read(SR, &mut rig.at(20 * 999)) & UIF, 0);
+        assert_eq!(t.read(CNT, &mut rig.at(20 * 1000)), 0);
+        assert_eq!(t.read(SR, &mut rig.at(20 * 1000)) & UIF, UIF);
     }
 
     #[test]
     fn next_event_is_the_cycle_of_the_update_interrupt() {
-        let mut rig = Rig::new();
+        let mut rig = rig();
         let mut t = Timer::new(TIM2);
-        t.write(PSC, 83, !0, &mut rig.ctx(0));
-        t.write(ARR, 999, !0, &mut rig.ctx(0));
-        t.write(EGR, 1, !0, &mut rig.ctx(0));
-        t.write(SR, 0, !0, &mut rig.ctx(0));
-        t.write(DIER, 1, !0, &mut rig.ctx(0));
-        t.write(CR1, CEN, !0, &mut rig.ctx(100));
+        t.write(PSC, 83, !0, &mut rig.at(0));
+        t.write(ARR, 999, !0, &mut rig.at(0));
+        t.write(EGR, 1, !0, &mut rig.at(0));
+        t.write(SR, 0, !0, &mut rig.at(0));
+        t.write(DIER, 1, !0, &mut rig.at(0));
+        t.write(CR1, CEN, !0, &mut rig.at(100));
         // 1 µs per tick at 84 MHz / 84, 1000 ticks = 1 ms = 168,000 cycles after enabling.
         assert_eq!(t.next_event(rig.clocks), Some(100 + 168_000));
-        t.advance(&mut rig.ctx(100 + 167_999));
+        t.advance(&mut rig.at(100 + 167_999));
         assert!(rig.irqs.drain().next().is_none());
-        t.advance(&mut rig.ctx(100 + 168_000));
+        t.advance(&mut rig.at(100 + 168_000));
         assert_eq!(rig.irqs.drain().collect::<Vec<_>>(), [(28, true)]);
     }
 
     #[test]
     fn one_pulse_mode_stops_at_the_update() {
-        let mut rig = Rig::new();
+        let mut rig = rig();
         let mut t = Timer::new(TIM2);
-        t.write(ARR, 9, !0, &mut rig.ctx(0));
-        t.write(CR1, CEN | OPM, !0, &mut rig.ctx(0));
-        assert_eq!(t.read(CR1, &mut rig.ctx(1000)) & CEN, 0);
-        assert_eq!(t.read(CNT, &mut rig.ctx(1000)), 0);
-        assert_eq!(t.read(SR, &mut rig.ctx(1000)) & UIF, UIF);
+        t.write(ARR, 9, !0, &mut rig.at(0));
+        t.write(CR1, CEN | OPM, !0, &mut rig.at(0));
+        assert_eq!(t.read(CR1, &mut rig.at(1000)) & CEN, 0);
+        assert_eq!(t.read(CNT, &mut rig.at(1000)), 0);
+        assert_eq!(t.read(SR, &mut rig.at(1000)) & UIF, UIF);
     }
 
     #[test]
     fn down_counting_underflows_to_arr_and_compare_flags_set() {
-        let mut rig = Rig::new();
+        let mut rig = rig();
         let mut t = Timer::new(TIM2);
-        t.write(ARR, 99, !0, &mut rig.ctx(0));
-        t.write(CCR1, 50, !0, &mut rig.ctx(0));
-        t.write(CNT, 99, !0, &mut rig.ctx(0));
-        t.write(CR1, CEN | DIR, !0, &mut rig.ctx(0));
-        assert_eq!(t.read(CNT, &mut rig.ctx(2 * 48)), 51);
-        assert_eq!(t.read(SR, &mut rig.ctx(2 * 48)), 0);
-        assert_eq!(t.read(SR, &mut rig.ctx(2 * 49)), 1 << 1, "CC1IF at CNT == CCR1");
-        assert_eq!(t.read(CNT, &mut rig.ctx(2 * 100)), 99);
-        assert_eq!(t.read(SR, &mut rig.ctx(2 * 100)) & UIF, UIF);
+        t.write(ARR, 99, !0, &mut rig.at(0));
+        t.write(CCR1, 50, !0, &mut rig.at(0));
+        t.write(CNT, 99, !0, &mut rig.at(0));
+        t.write(CR1, CEN | DIR, !0, &mut rig.at(0));
+        assert_eq!(t.read(CNT, &mut rig.at(2 * 48)), 51);
+        assert_eq!(t.read(SR, &mut rig.at(2 * 48)), 0);
+        assert_eq!(
+            t.read(SR, &mut rig.at(2 * 49)),
+            1 << 1,
+            "CC1IF at CNT == CCR1"
+        );
+        assert_eq!(t.read(CNT, &mut rig.at(2 * 100)), 99);
+        assert_eq!(t.read(SR, &mut rig.at(2 * 100)) & UIF, UIF);
     }
 }

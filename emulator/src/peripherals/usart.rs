@@ -98,20 +98,19 @@ impl Usart {
 
 impl Mmio for Usart {
     fn read(&mut self, offset: u32, ctx: &mut Ctx) -> u32 {
-        let v = match offset {
+        match offset {
             SR => self.sr,
             DR => {
                 let v = self.rdr.take().map_or(0, u32::from);
                 self.update(ctx);
-                return v;
+                v
             }
             BRR => self.brr,
             CR1 => self.cr1,
             CR2 => self.cr2,
             CR3 => self.cr3,
             _ => self.gtpr,
-        };
-        v
+        }
     }
 
     fn write(&mut self, offset: u32, value: u32, mask: u32, ctx: &mut Ctx) {
@@ -120,7 +119,11 @@ impl Mmio for Usart {
             SR => self.sr &= !(SR_RXNE | SR_TC) | merge(self.sr, value, mask),
             DR => {
                 if self.cr1 & (CR1_UE | CR1_TE) == CR1_UE | CR1_TE {
-                    ctx.events.push(Event::Uart { cycle: ctx.now, uart: self.index, byte: value as u8 });
+                    ctx.events.push(Event::Uart {
+                        cycle: ctx.now,
+                        uart: self.index,
+                        byte: value as u8,
+                    });
                     self.sr |= SR_TXE | SR_TC;
                 }
             }

@@ -22,7 +22,12 @@ pub struct Dwt {
 
 impl Default for Dwt {
     fn default() -> Self {
-        Dwt { ctrl: CTRL_RESET, base: 0, since: 0, trace: false }
+        Dwt {
+            ctrl: CTRL_RESET,
+            base: 0,
+            since: 0,
+            trace: false,
+        }
     }
 }
 
@@ -32,7 +37,11 @@ impl Dwt {
     }
 
     pub fn cyccnt(&self, now: u64) -> u32 {
-        if self.counting() { self.base.wrapping_add((now - self.since) as u32) } else { self.base }
+        if self.counting() {
+            self.base.wrapping_add((now - self.since) as u32)
+        } else {
+            self.base
+        }
     }
 
     /// Freezes the count at `now`, so a change of the enables starts a new stretch.

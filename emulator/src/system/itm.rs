@@ -40,7 +40,12 @@ impl Mmio for Itm {
                 if self.trace && self.tcr & ITMENA != 0 && self.ter & (1 << port) != 0 {
                     let shift = mask.trailing_zeros();
                     let size = (mask.count_ones() / 8) as u8;
-                    ctx.events.push(Event::Itm { cycle: ctx.now, port, value: (value & mask) >> shift, size });
+                    ctx.events.push(Event::Itm {
+                        cycle: ctx.now,
+                        port,
+                        value: (value & mask) >> shift,
+                        size,
+                    });
                 }
             }
             TER => self.ter = merge(self.ter, value, mask),

@@ -183,7 +183,8 @@ impl Nvic {
 
     /// The exception that preempts code running at `exec_priority`, if any.
     pub fn to_take(&self, exec_priority: i16) -> Option<u16> {
-        self.highest_pending().filter(|&e| self.group(self.priority(e)) < exec_priority)
+        self.highest_pending()
+            .filter(|&e| self.group(self.priority(e)) < exec_priority)
     }
 
     /// Whether anything pending could ever be taken or could wake a WFI (SEVONPEND aside).
@@ -217,7 +218,11 @@ impl Nvic {
     /// A peripheral's interrupt line changed level.
     pub fn line(&mut self, irq: u16, level: bool) {
         let n = &mut self.line[usize::from(irq)];
-        *n = if level { n.saturating_add(1) } else { n.saturating_sub(1) };
+        *n = if level {
+            n.saturating_add(1)
+        } else {
+            n.saturating_sub(1)
+        };
         if level {
             self.pending[usize::from(FIRST_IRQ + irq)] = true;
         }
@@ -236,12 +241,23 @@ impl Nvic {
                 if let Some(a) = addr {
                     self.mmfar = a;
                 }
-                (MEM_MANAGE, if addr.is_some() { cfsr::DACCVIOL | cfsr::MMARVALID } else { cfsr::IACCVIOL })
+                (
+                    MEM_MANAGE,
+                    if addr.is_some() {
+                        cfsr::DACCVIOL | cfsr::MMARVALID
+                    } else {
+                        cfsr::IACCVIOL
+                    },
+                )
             }
             Fault::Usage(bits) => (USAGE_FAULT, bits),
             Fault::VectorTable => {
                 self.hfsr |= HFSR_VECTTBL;
-                return if exec_priority <= -1 { FaultTarget::Lockup } else { FaultTarget::Take(HARD_FAULT) };
+                return if exec_priority <= -1 {
+                    FaultTarget::Lockup
+                } else {
+                    FaultTarget::Take(HARD_FAULT)
+                };
             }
         };
         self.cfsr |= bits;
@@ -292,19 +308,28 @@ impl Nvic {
     }
 
     fn bits32(flags: &[bool]) -> u32 {
-        flags.iter().enumerate().fold(0, |acc, (i, &f)| acc | (u32::from(f) << i))
+        flags
+            .iter()
+            .enumerate()
+            .fold(0, |acc, (i, &f)| acc | (u32::from(f) << i))
     }
 
     fn irq_word(&self, which: &[bool], word: usize) -> u32 {
         let lo = word * 32;
         let hi = (lo + 32).min(which.len());
-        if lo >= hi { 0 } else { Self::bits32(&which[lo..hi]) }
+        if lo >= hi {
+            0
+        } else {
+            Self::bits32(&which[lo..hi])
+        }
     }
 
     fn icsr(&self) -> u32 {
         let pending = self.highest_pending().map_or(0, u32::from);
         let isr_pending = (FIRST_IRQ..self.exception_count()).any(|e| self.pending[usize::from(e)]);
-        let active_count = (2..self.exception_count()).filter(|&e| self.active[usize::from(e)]).count();
+        let active_count = (2..self.exception_count())
+            .filter(|&e| self.active[usize::from(e)])
+            .count();
         u32::from(self.current)
             | (u32::from(active_count <= 1) << 11)
             | (pending << 12)
@@ -342,13 +367,18 @@ impl Nvic {
 
     /// Reads the priority bytes of exceptions `first..first + 4` as a word.
     fn prio_word(&self, first: usize) -> u32 {
-        (0..4).fold(0, |acc, i| acc | (u32::from(*self.priority.get(first + i).unwrap_or(&0)) << (8 * i)))
+        (0..4).fold(0, |acc, i| {
+            acc | (u32::from(*self.priority.get(first + i).unwrap_or(&0)) << (8 * i))
+        })
     }
 
     fn write_prio_word(&mut self, first: usize, value: u32, mask: u32) {
         for i in 0..4 {
             let e = first + i;
-            if mask & (0xFF << (8 * i)) != 0 && e < self.priority.len() && e >= usize::from(MEM_MANAGE) {
+            if mask & (0xFF << (8 * i)) != 0
+                && e < self.priority.len()
+                && e >= usize::from(MEM_MANAGE)
+            {
                 self.priority[e] = (value >> (8 * i)) as u8 & self.prio_mask;
             }
         }
@@ -364,7 +394,9 @@ impl Mmio for Nvic {
             0x008 => self.actlr,
             0x100..=0x13C => self.irq_word(&self.enabled, word),
             0x180..=0x1BC => self.irq_word(&self.enabled, word),
-            0x200..=0x23C | 0x280..=0x2BC => self.irq_word(&self.pending[usize::from(FIRST_IRQ)..], word),
+            0x200..=0x23C | 0x280..=0x2BC => {
+                self.irq_word(&self.pending[usize::from(FIRST_IRQ)..], word)
+            }
             0x300..=0x33C => self.irq_word(&self.active[usize::from(FIRST_IRQ)..], word),
             0x400..=0x5EC => self.prio_word(usize::from(FIRST_IRQ) + (offset - 0x400) as usize),
             0xD00 => CPUID,
@@ -407,11 +439,27 @@ impl Mmio for Nvic {
         let first = usize::from(FIRST_IRQ);
         match offset {
             0x008 => self.actlr = merge(self.actlr, value, mask) & 0x307,
-            0x100..=0x13C => irqs(&mut |i| if i < n { self.enabled[i] = true }),
-            0x180..=0x1BC => irqs(&mut |i| if i < n { self.enabled[i] = false }),
-            0x200..=0x23C => irqs(&mut |i| if i < n { self.pending[first + i] = true }),
+            0x100..=0x13C => irqs(&mut |i| {
+                if i < n {
+                    self.enabled[i] = true
+                }
+            }),
+            0x180..=0x1BC => irqs(&mut |i| {
+                if i < n {
+                    self.enabled[i] = false
+                }
+            }),
+            0x200..=0x23C => irqs(&mut |i| {
+                if i < n {
+                    self.pending[first + i] = true
+                }
+            }),
             // A line still asserted pends again at once.
-            0x280..=0x2BC => irqs(&mut |i| if i < n { self.pending[first + i] = self.line[i] > 0 }),
+            0x280..=0x2BC => irqs(&mut |i| {
+                if i < n {
+                    self.pending[first + i] = self.line[i] > 0
+                }
+            }),
             0x400..=0x5EC => self.write_prio_word(first + (offset - 0x400) as usize, value, mask),
             0xF00 => {
                 let irq = (v & 0x1FF) as usize;
@@ -467,12 +515,24 @@ mod tests {
         n.enabled[6] = true;
         n.set_pending(FIRST_IRQ + 5);
         n.set_pending(FIRST_IRQ + 6);
-        assert_eq!(n.to_take(THREAD_PRIORITY), Some(FIRST_IRQ + 6), "lower number wins");
+        assert_eq!(
+            n.to_take(THREAD_PRIORITY),
+            Some(FIRST_IRQ + 6),
+            "lower number wins"
+        );
         n.enter(FIRST_IRQ + 6);
         assert_eq!(n.execution_priority(false, false, 0), 0x20);
         assert_eq!(n.to_take(0x20), None, "0x40 cannot preempt 0x20");
-        assert_eq!(n.execution_priority(true, false, 0), 0, "PRIMASK boosts to 0");
-        assert_eq!(n.execution_priority(false, false, 0x10), 0x10, "BASEPRI boosts");
+        assert_eq!(
+            n.execution_priority(true, false, 0),
+            0,
+            "PRIMASK boosts to 0"
+        );
+        assert_eq!(
+            n.execution_priority(false, false, 0x10),
+            0x10,
+            "BASEPRI boosts"
+        );
         n.leave(FIRST_IRQ + 6, 0);
         assert_eq!(n.to_take(THREAD_PRIORITY), Some(FIRST_IRQ + 5));
     }
@@ -480,11 +540,20 @@ mod tests {
     #[test]
     fn faults_escalate_to_hardfault_unless_enabled() {
         let mut n = Nvic::new(82, 4);
-        assert_eq!(n.fault(Fault::Usage(cfsr::UNDEFINSTR), THREAD_PRIORITY), FaultTarget::Take(HARD_FAULT));
+        assert_eq!(
+            n.fault(Fault::Usage(cfsr::UNDEFINSTR), THREAD_PRIORITY),
+            FaultTarget::Take(HARD_FAULT)
+        );
         assert_eq!(n.hfsr(), HFSR_FORCED);
         n.shcsr_enables = 1 << 18;
-        assert_eq!(n.fault(Fault::Usage(cfsr::NOCP), THREAD_PRIORITY), FaultTarget::Take(USAGE_FAULT));
-        assert_eq!(n.fault(Fault::DataBus(0x3000_0000), -1), FaultTarget::Lockup);
+        assert_eq!(
+            n.fault(Fault::Usage(cfsr::NOCP), THREAD_PRIORITY),
+            FaultTarget::Take(USAGE_FAULT)
+        );
+        assert_eq!(
+            n.fault(Fault::DataBus(0x3000_0000), -1),
+            FaultTarget::Lockup
+        );
         assert_eq!(n.bfar(), Some(0x3000_0000));
     }
 }

@@ -31,7 +31,11 @@ pub struct SysTick {
 
 impl SysTick {
     fn div(&self) -> u64 {
-        if self.csr & CLKSOURCE != 0 { 1 } else { REF_DIV }
+        if self.csr & CLKSOURCE != 0 {
+            1
+        } else {
+            REF_DIV
+        }
     }
 
     fn bring_up_to(&mut self, ctx: &mut Ctx) {
@@ -95,7 +99,10 @@ impl Mmio for SysTick {
     fn write(&mut self, offset: u32, value: u32, mask: u32, ctx: &mut Ctx) {
         self.bring_up_to(ctx);
         match offset {
-            CSR => self.csr = merge(self.csr, value, mask) & (ENABLE | TICKINT | CLKSOURCE) | (self.csr & COUNTFLAG),
+            CSR => {
+                self.csr = merge(self.csr, value, mask) & (ENABLE | TICKINT | CLKSOURCE)
+                    | (self.csr & COUNTFLAG)
+            }
             RVR => self.rvr = merge(self.rvr, value, mask) & 0x00FF_FFFF,
             CVR => {
                 self.cvr = 0;
@@ -109,7 +116,11 @@ impl Mmio for SysTick {
         if self.csr & (ENABLE | TICKINT) != ENABLE | TICKINT {
             return None;
         }
-        let ticks = if self.cvr == 0 { u64::from(self.rvr) + 1 } else { u64::from(self.cvr) };
+        let ticks = if self.cvr == 0 {
+            u64::from(self.rvr) + 1
+        } else {
+            u64::from(self.cvr)
+        };
         if self.rvr == 0 && self.cvr == 0 {
             return None;
         }
@@ -132,27 +143,45 @@ impl Mmio for SysTick {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::peripherals::IrqLines;
+    use crate::peripherals::Rig;
 
     #[test]
     fn counts_down_reloads_and_flags() {
-        let (mut events, mut irqs) = (Vec::new(), IrqLines::default());
-        let clocks = Clocks::uniform(16_000_000);
-        let mut c = |now| Ctx { now, events: &mut events, irqs: &mut irqs, clocks };
+        let mut rig = Rig::new(Clocks::uniform(16_000_000));
         let mut st = SysTick::default();
-        st.write(RVR, 99, !0, &mut c(0));
-        st.write(CVR, 0, !0, &mut c(0));
-        st.write(CSR, ENABLE | TICKINT | CLKSOURCE, !0, &mut c(10));
+        st.write(RVR, 99, !0, &mut rig.at(0));
+        st.write(CVR, 0, !0, &mut rig.at(0));
+        st.write(CSR, ENABLE | TICKINT | CLKSOURCE, !0, &mut rig.at(10));
         // One clock to load 99, then 99 more to reach zero.
-        assert_eq!(st.next_event(clocks), Some(110));
-        assert_eq!(st.read(CVR, &mut c(11)), 99);
-        assert_eq!(st.read(CVR, &mut c(109)), 1);
-        assert_eq!(st.read(CSR, &mut c(109)) & COUNTFLAG, 0);
-        assert_eq!(st.read(CVR, &mut c(110)), 0);
-        assert_eq!(st.read(CSR, &mut c(110)) & COUNTFLAG, COUNTFLAG);
-        assert_eq!(st.read(CSR, &mut c(110)) & COUNTFLAG, 0, "COUNTFLAG clears on read");
-        assert_eq!(st.read(CVR, &mut c(111)), 99);
-        assert_eq!(st.read(CVR, &mut c(111 + 100 * 5)), 99, "whole periods skip ahead");
-        assert_eq!(irqs.exceptions, [EXCEPTION, EXCEPTION]);
+        assert_eq!(st.next_event(rig.clocks), Some(110));
+        assert_eq!(st.read(CVR, &mut rig.at(11)), 99);
+        assert_eq!(st.read(CVR, &mut rig.at(109)), 1);
+        assert_eq!(st.read(CSR, &mut rig.at(109)) & COUNTFLAG, 0);
+        assert_eq!(st.read(CVR, &mut rig.at(110)), 0);
+        assert_eq!(st.read(CSR, &mut rig.at(110)) & COUNTFLAG, COUNTFLAG);
+        assert_eq!(
+            st.read(CSR, &mut rig.at(110)) & COUNTFLAG,
+            0,
+            "COUNTFLAG clears on read"
+        );
+        assert_eq!(st.read(CVR, &mut rig.at(111)), 99);
+        assert_eq!(
+            st.read(CVR, &mut rig.at(111 + 100 * 5)),
+            99,
+            "whole periods skip ahead"
+        );
+        // Zero crossings within one step pend the exception once: it is a pending bit.
+        assert_eq!(rig.irqs.exceptions, [EXCEPTION, EXCEPTION, EXCEPTION]);
+    }
+
+    #[test]
+    fn the_reference_clock_is_hclk_over_8() {
+        let mut rig = Rig::new(Clocks::uniform(16_000_000));
+        let mut st = SysTick::default();
+        st.write(RVR, 9, !0, &mut rig.at(0));
+        st.write(CSR, ENABLE, !0, &mut rig.at(0));
+        assert_eq!(st.read(CVR, &mut rig.at(7)), 0, "no reference tick yet");
+        assert_eq!(st.read(CVR, &mut rig.at(8)), 9);
+        assert_eq!(st.read(CVR, &mut rig.at(8 * 10)), 0);
     }
 }
