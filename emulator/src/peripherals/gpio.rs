@@ -219,3 +219,76 @@ impl Mmio for Gpio {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::peripherals::{Clocks, Rig};
+
+    fn pins(rig: &mut Rig) -> Vec<(u8, bool)> {
+        rig.events
+            .drain(..)
+            .map(|e| match e {
+                Event::Pin { pin, level, .. } => (pin, level),
+                e => panic!("{e:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bsrr_sets_and_resets_with_set_winning() {
+        let mut rig = Rig::new(Clocks::uniform(16_000_000));
+        let mut g = Gpio::new(2);
+        g.write(MODER, 0b0101, !0, &mut rig.at(0));
+        g.write(BSRR, 0b11, !0, &mut rig.at(1));
+        assert_eq!(g.read(ODR, &mut rig.at(1)), 0b11);
+        assert_eq!(pins(&mut rig), [(0, true), (1, true)]);
+        // Reset both and set pin 0 in one write: pin 0 stays set.
+        g.write(BSRR, (0b11 << 16) | 1, !0, &mut rig.at(2));
+        assert_eq!(g.read(ODR, &mut rig.at(2)), 0b01);
+        assert_eq!(pins(&mut rig), [(1, false)]);
+        // A halfword store to the upper half resets only.
+        g.write(BSRR, 1 << 16, 0xFFFF_0000, &mut rig.at(3));
+        assert_eq!(g.read(ODR, &mut rig.at(3)), 0);
+        assert_eq!(g.read(BSRR, &mut rig.at(3)), 0, "BSRR reads as zero");
+        assert_eq!(g.read(IDR, &mut rig.at(3)), 0);
+    }
+
+    #[test]
+    fn inputs_follow_drivers_and_pulls() {
+        let mut rig = Rig::new(Clocks::uniform(16_000_000));
+        let mut g = Gpio::new(3);
+        g.write(PUPDR, 0b01 << 4, !0, &mut rig.at(0)); // pin 2 pulled up
+        assert_eq!(g.read(IDR, &mut rig.at(0)), 1 << 2);
+        g.drive(5, Some(true), &mut rig.at(1));
+        assert_eq!(g.read(IDR, &mut rig.at(1)), (1 << 2) | (1 << 5));
+        g.drive(2, Some(false), &mut rig.at(2));
+        g.drive(2, None, &mut rig.at(3));
+        assert_eq!(pins(&mut rig), [(2, true), (5, true), (2, false), (2, true)]);
+        // Output latch writes do not reach an input pin.
+        g.write(ODR, 1 << 7, !0, &mut rig.at(4));
+        assert_eq!(g.read(IDR, &mut rig.at(4)) & (1 << 7), 0);
+    }
+
+    #[test]
+    fn the_lock_sequence_freezes_configuration() {
+        let mut rig = Rig::new(Clocks::uniform(16_000_000));
+        let mut g = Gpio::new(4);
+        for v in [LCKK | 1, 1, LCKK | 1] {
+            g.write(LCKR, v, !0, &mut rig.at(0));
+        }
+        assert_eq!(g.read(LCKR, &mut rig.at(0)), LCKK | 1);
+        g.write(MODER, 0b0101, !0, &mut rig.at(0));
+        assert_eq!(g.read(MODER, &mut rig.at(0)), 0b0100, "pin 0 locked, pin 1 free");
+        g.write(AFRL, 0x77, !0, &mut rig.at(0));
+        assert_eq!(g.read(AFRL, &mut rig.at(0)), 0x70);
+    }
+
+    #[test]
+    fn port_a_and_b_reset_with_the_debug_pins_configured() {
+        let mut rig = Rig::new(Clocks::uniform(16_000_000));
+        assert_eq!(Gpio::new(0).read(MODER, &mut rig.at(0)), 0xA800_0000);
+        assert_eq!(Gpio::new(1).read(PUPDR, &mut rig.at(0)), 0x100);
+        assert_eq!(Gpio::new(0).read(IDR, &mut rig.at(0)), (1 << 15) | (1 << 13), "JTDI and SWDIO pulled up");
+    }
+}

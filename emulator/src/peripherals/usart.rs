@@ -147,3 +147,42 @@ impl Mmio for Usart {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::peripherals::{Clocks, Rig};
+
+    #[test]
+    fn transmit_receive_and_interrupt_lines() {
+        let mut rig = Rig::new(Clocks::uniform(16_000_000));
+        let mut u = Usart::new(1, 37, true);
+        assert_eq!(u.read(SR, &mut rig.at(0)), SR_TXE | SR_TC);
+        u.write(DR, u32::from(b'x'), 0xFFFF, &mut rig.at(5));
+        assert!(rig.events.is_empty(), "nothing is sent while the USART is disabled");
+        u.write(CR1, CR1_UE | CR1_TE | CR1_RE | CR1_RXNEIE, 0xFFFF, &mut rig.at(6));
+        u.write(DR, u32::from(b'y'), 0xFFFF, &mut rig.at(7));
+        assert_eq!(rig.events, [Event::Uart { cycle: 7, uart: 1, byte: b'y' }]);
+        u.feed(b"ab", &mut rig.at(8));
+        assert_eq!(u.read(SR, &mut rig.at(8)) & SR_RXNE, SR_RXNE);
+        assert_eq!(rig.irqs.drain().collect::<Vec<_>>(), [(37, true)]);
+        assert_eq!(u.read(DR, &mut rig.at(9)), u32::from(b'a'));
+        assert_eq!(u.read(DR, &mut rig.at(9)), u32::from(b'b'));
+        assert_eq!(u.read(SR, &mut rig.at(9)) & SR_RXNE, 0);
+        assert_eq!(rig.irqs.drain().collect::<Vec<_>>(), [(37, false)]);
+        assert_eq!(u.pending_input(), 0);
+        // TC clears by writing zero to it; TXE cannot be cleared that way.
+        u.write(SR, !SR_TC, 0xFFFF, &mut rig.at(10));
+        assert_eq!(u.read(SR, &mut rig.at(10)), SR_TXE);
+    }
+
+    #[test]
+    fn input_waits_until_the_receiver_is_enabled() {
+        let mut rig = Rig::new(Clocks::uniform(16_000_000));
+        let mut u = Usart::new(2, 38, false);
+        u.feed(b"z", &mut rig.at(0));
+        assert_eq!(u.read(SR, &mut rig.at(0)) & SR_RXNE, 0);
+        u.write(CR1, CR1_UE | CR1_RE, !0, &mut rig.at(1));
+        assert_eq!(u.read(DR, &mut rig.at(2)), u32::from(b'z'));
+    }
+}

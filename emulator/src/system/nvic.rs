@@ -557,3 +557,42 @@ mod tests {
         assert_eq!(n.bfar(), Some(0x3000_0000));
     }
 }
+
+#[cfg(test)]
+mod register_tests {
+    use super::*;
+    use crate::peripherals::{Clocks, Rig};
+
+    #[test]
+    fn nvic_and_scb_registers() {
+        let mut rig = Rig::new(Clocks::uniform(16_000_000));
+        let mut n = Nvic::new(82, 4);
+        let mut c = rig.at(0);
+        assert_eq!(n.read(0xD00, &mut c), 0x410F_C241, "CPUID: Cortex-M4 r0p1");
+        n.write(0x100 + 4, 1 << 5, !0, &mut c); // ISER1: IRQ 37 (USART1)
+        assert_eq!(n.read(0x100 + 4, &mut c), 1 << 5);
+        assert_eq!(n.read(0x180 + 4, &mut c), 1 << 5, "ICER reads the enables too");
+        n.write(0x200 + 4, 1 << 5, !0, &mut c);
+        assert_eq!(n.read(0xD04, &mut c) >> 12 & 0x1FF, 16 + 37, "ICSR.VECTPENDING");
+        n.write(0x280 + 4, 1 << 5, !0, &mut c);
+        assert_eq!(n.read(0x200 + 4, &mut c), 0);
+        // IPR: a byte per IRQ, only the top four bits implemented.
+        n.write(0x400 + 36, 0xFF00, 0xFF00, &mut c);
+        assert_eq!(n.read(0x400 + 36, &mut c), 0xF000);
+        // AIRCR needs its key.
+        n.write(0xD0C, 5 << 8, !0, &mut c);
+        assert_eq!(n.read(0xD0C, &mut c), 0xFA05_0000);
+        n.write(0xD0C, (0x05FA << 16) | (5 << 8), !0, &mut c);
+        assert_eq!(n.read(0xD0C, &mut c), 0xFA05_0500);
+        assert!(!n.reset_requested);
+        n.write(0xD0C, (0x05FA << 16) | 4, !0, &mut c);
+        assert!(n.reset_requested, "SYSRESETREQ");
+        // ICSR: PendSV set and clear.
+        n.write(0xD04, 1 << 28, !0, &mut c);
+        assert_eq!(n.read(0xD04, &mut c) & (1 << 28), 1 << 28);
+        n.write(0xD04, 1 << 27, !0, &mut c);
+        assert_eq!(n.read(0xD04, &mut c) & (1 << 28), 0);
+        n.write(0xD88, 0xF << 20, !0, &mut c);
+        assert!(n.fpu_enabled());
+    }
+}
