@@ -1,7 +1,9 @@
 //! The machine: Unicorn executing Thumb-2, with the timing model charging every block,
 //! the bus answering MMIO, and Cortex-M exception entry and return done here.
 
-use std::{collections::HashMap, ffi::c_void};
+use std::ffi::c_void;
+
+use rustc_hash::FxHashMap;
 
 use unicorn_engine::{Arch, ArmCpuModel, HookType, MemType, Mode, Prot, RegisterARM, Unicorn};
 
@@ -111,6 +113,8 @@ struct Block {
     end: u32,
     /// Ends with CPSIE or MSR, which may unmask a pending interrupt.
     unmasks: bool,
+    /// Starts with a 32-bit instruction (its refill is longer when unaligned).
+    first_wide: bool,
     /// The bytes decoded, kept for blocks in RAM, where code can change.
     bytes: Option<Box<[u8]>>,
 }
@@ -156,7 +160,7 @@ struct Sys {
     events: Vec<Event>,
     irqs: IrqLines,
     memory: Vec<Memory>,
-    blocks: HashMap<u32, Block>,
+    blocks: FxHashMap<u32, Block>,
     /// The last block ended in a branch: (fall-through address, conditional).
     branch: Option<(u32, bool)>,
     /// The block being executed and the cycle it started at.
@@ -221,22 +225,20 @@ impl Sys {
             flow,
             end: addr + off,
             unmasks,
+            first_wide: timing::is_wide(self.halfword(addr)),
             bytes,
         }
     }
 
     /// The block at `addr`, decoded once (and again if code in RAM changed under it).
     fn block(&mut self, addr: u32, size: u32) -> &Block {
-        let stale = match self.blocks.get(&addr) {
-            None => true,
-            Some(b) => {
-                b.end != addr + size
-                    || b.bytes
-                        .as_deref()
-                        .is_some_and(|bytes| Some(bytes) != self.mem_slice(addr, size as usize))
-            }
-        };
-        if stale {
+        let fresh = self.blocks.get(&addr).is_some_and(|b| {
+            b.end == addr + size
+                && b.bytes
+                    .as_deref()
+                    .is_none_or(|bytes| Some(bytes) == self.mem_slice(addr, size as usize))
+        });
+        if !fresh {
             let b = self.decode_block(addr, size);
             self.blocks.insert(addr, b);
         }
@@ -262,9 +264,18 @@ impl Sys {
         if self.stop.is_some() {
             return false;
         }
+        let b = self.block(addr, size);
+        let (cycles, count, flow, end, unmasks, first_wide) = (
+            b.cycles,
+            b.insns.len() as u64,
+            b.flow,
+            b.end,
+            b.unmasks,
+            b.first_wide,
+        );
         if let Some((fall, conditional)) = self.branch.take() {
             if !(conditional && addr == fall) {
-                self.cycles += u64::from(timing::refill(addr, self.halfword(addr)));
+                self.cycles += u64::from(timing::refill(addr, first_wide));
             }
         }
         if self.cycles >= self.stop_at {
@@ -275,12 +286,8 @@ impl Sys {
             self.stop = Some(Stop::Recheck);
             return false;
         }
-        let start = self.cycles;
-        let b = self.block(addr, size);
-        let (cycles, count, flow, end, unmasks) =
-            (b.cycles, b.insns.len() as u64, b.flow, b.end, b.unmasks);
         self.unmasked = unmasks;
-        self.block = (addr, start);
+        self.block = (addr, self.cycles);
         self.cycles += cycles;
         self.instructions += count;
         self.branch = match flow {
@@ -451,7 +458,7 @@ impl Machine {
             events: Vec::new(),
             irqs: IrqLines::default(),
             memory,
-            blocks: HashMap::new(),
+            blocks: FxHashMap::default(),
             branch: None,
             block: (0, 0),
             stop_at: u64::MAX,

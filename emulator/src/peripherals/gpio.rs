@@ -264,7 +264,10 @@ mod tests {
         assert_eq!(g.read(IDR, &mut rig.at(1)), (1 << 2) | (1 << 5));
         g.drive(2, Some(false), &mut rig.at(2));
         g.drive(2, None, &mut rig.at(3));
-        assert_eq!(pins(&mut rig), [(2, true), (5, true), (2, false), (2, true)]);
+        assert_eq!(
+            pins(&mut rig),
+            [(2, true), (5, true), (2, false), (2, true)]
+        );
         // Output latch writes do not reach an input pin.
         g.write(ODR, 1 << 7, !0, &mut rig.at(4));
         assert_eq!(g.read(IDR, &mut rig.at(4)) & (1 << 7), 0);
@@ -279,7 +282,11 @@ mod tests {
         }
         assert_eq!(g.read(LCKR, &mut rig.at(0)), LCKK | 1);
         g.write(MODER, 0b0101, !0, &mut rig.at(0));
-        assert_eq!(g.read(MODER, &mut rig.at(0)), 0b0100, "pin 0 locked, pin 1 free");
+        assert_eq!(
+            g.read(MODER, &mut rig.at(0)),
+            0b0100,
+            "pin 0 locked, pin 1 free"
+        );
         g.write(AFRL, 0x77, !0, &mut rig.at(0));
         assert_eq!(g.read(AFRL, &mut rig.at(0)), 0x70);
     }
@@ -289,6 +296,10 @@ mod tests {
         let mut rig = Rig::new(Clocks::uniform(16_000_000));
         assert_eq!(Gpio::new(0).read(MODER, &mut rig.at(0)), 0xA800_0000);
         assert_eq!(Gpio::new(1).read(PUPDR, &mut rig.at(0)), 0x100);
-        assert_eq!(Gpio::new(0).read(IDR, &mut rig.at(0)), (1 << 15) | (1 << 13), "JTDI and SWDIO pulled up");
+        assert_eq!(
+            Gpio::new(0).read(IDR, &mut rig.at(0)),
+            (1 << 15) | (1 << 13),
+            "JTDI and SWDIO pulled up"
+        );
     }
 }

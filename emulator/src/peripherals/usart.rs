@@ -159,10 +159,25 @@ mod tests {
         let mut u = Usart::new(1, 37, true);
         assert_eq!(u.read(SR, &mut rig.at(0)), SR_TXE | SR_TC);
         u.write(DR, u32::from(b'x'), 0xFFFF, &mut rig.at(5));
-        assert!(rig.events.is_empty(), "nothing is sent while the USART is disabled");
-        u.write(CR1, CR1_UE | CR1_TE | CR1_RE | CR1_RXNEIE, 0xFFFF, &mut rig.at(6));
+        assert!(
+            rig.events.is_empty(),
+            "nothing is sent while the USART is disabled"
+        );
+        u.write(
+            CR1,
+            CR1_UE | CR1_TE | CR1_RE | CR1_RXNEIE,
+            0xFFFF,
+            &mut rig.at(6),
+        );
         u.write(DR, u32::from(b'y'), 0xFFFF, &mut rig.at(7));
-        assert_eq!(rig.events, [Event::Uart { cycle: 7, uart: 1, byte: b'y' }]);
+        assert_eq!(
+            rig.events,
+            [Event::Uart {
+                cycle: 7,
+                uart: 1,
+                byte: b'y'
+            }]
+        );
         u.feed(b"ab", &mut rig.at(8));
         assert_eq!(u.read(SR, &mut rig.at(8)) & SR_RXNE, SR_RXNE);
         assert_eq!(rig.irqs.drain().collect::<Vec<_>>(), [(37, true)]);

@@ -571,9 +571,17 @@ mod register_tests {
         assert_eq!(n.read(0xD00, &mut c), 0x410F_C241, "CPUID: Cortex-M4 r0p1");
         n.write(0x100 + 4, 1 << 5, !0, &mut c); // ISER1: IRQ 37 (USART1)
         assert_eq!(n.read(0x100 + 4, &mut c), 1 << 5);
-        assert_eq!(n.read(0x180 + 4, &mut c), 1 << 5, "ICER reads the enables too");
+        assert_eq!(
+            n.read(0x180 + 4, &mut c),
+            1 << 5,
+            "ICER reads the enables too"
+        );
         n.write(0x200 + 4, 1 << 5, !0, &mut c);
-        assert_eq!(n.read(0xD04, &mut c) >> 12 & 0x1FF, 16 + 37, "ICSR.VECTPENDING");
+        assert_eq!(
+            n.read(0xD04, &mut c) >> 12 & 0x1FF,
+            16 + 37,
+            "ICSR.VECTPENDING"
+        );
         n.write(0x280 + 4, 1 << 5, !0, &mut c);
         assert_eq!(n.read(0x200 + 4, &mut c), 0);
         // IPR: a byte per IRQ, only the top four bits implemented.
