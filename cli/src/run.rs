@@ -136,6 +136,15 @@ fn run(args: &RunArgs) -> Result<u8, Failure> {
         let instructions = machine.instructions();
         let secs = host.as_secs_f64();
         eprintln!("cyclops: {}", describe(&outcome));
+        if outcome == Outcome::CycleLimit {
+            let pc = machine.pc();
+            let at = machine
+                .image()
+                .symbolize(pc)
+                .map(|s| format!(" ({s})"))
+                .unwrap_or_default();
+            eprintln!("cyclops: the core was at pc {pc:#010x}{at}");
+        }
         eprintln!(
             "cyclops: {cycles} cycles, {instructions} instructions, {:.6} s emulated at {} MHz, {:.3} s host, {:.1} MIPS",
             cycles as f64 / board.clock_hz as f64,

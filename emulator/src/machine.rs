@@ -30,6 +30,10 @@ const ENTRY_CYCLES: u64 = 12;
 const RETURN_CYCLES: u64 = 10;
 /// An `STM32F4` peripheral space wide enough for APB1, APB2, AHB1 and AHB2.
 const PERIPHERAL_RANGES: &[(u32, u32)] = &[(0x4000_0000, 0x0008_0000), (0x5000_0000, 0x0006_1000)];
+/// Bit-band aliases (alias base, target base): each word of the 32 MiB alias is one bit of
+/// the first MiB of the target (Cortex-M4 TRM, bit-banding).
+const BITBAND: &[(u32, u32)] = &[(0x2200_0000, 0x2000_0000), (0x4200_0000, 0x4000_0000)];
+const BITBAND_SIZE: u32 = 0x0200_0000;
 
 const CORE_REGS: [RegisterARM; 17] = [
     RegisterARM::R0,
@@ -329,6 +333,51 @@ impl Sys {
         u64::from(v >> shift) & size_mask(size)
     }
 
+    /// A word of memory or of a peripheral, as the bit-band logic sees it.
+    fn word(&mut self, addr: u32) -> u32 {
+        match self.mem_slice(addr, 4) {
+            Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+            None => self.mmio_read(addr, 4) as u32,
+        }
+    }
+
+    fn set_word(&mut self, addr: u32, value: u32) -> bool {
+        let ram = self.memory.iter_mut().find_map(|m| {
+            let off = addr.checked_sub(m.base)? as usize;
+            m.buf.get_mut(off..off + 4)
+        });
+        match ram {
+            Some(b) => {
+                b.copy_from_slice(&value.to_le_bytes());
+                false
+            }
+            None => self.mmio_write(addr, 4, u64::from(value)),
+        }
+    }
+
+    /// The word and bit a bit-band alias offset stands for.
+    fn bitband(target: u32, off: u32) -> (u32, u32) {
+        let byte = target + off / 32;
+        (byte & !3, (byte & 3) * 8 + (off % 32) / 4)
+    }
+
+    fn bitband_read(&mut self, target: u32, off: u32) -> u64 {
+        let (word, bit) = Sys::bitband(target, off);
+        u64::from((self.word(word) >> bit) & 1)
+    }
+
+    /// A locked read-modify-write of the target word; `true` as for [`Sys::mmio_write`].
+    fn bitband_write(&mut self, target: u32, off: u32, value: u64) -> bool {
+        let (word, bit) = Sys::bitband(target, off);
+        let old = self.word(word);
+        let new = if value & 1 != 0 {
+            old | (1 << bit)
+        } else {
+            old & !(1 << bit)
+        };
+        self.set_word(word, new)
+    }
+
     /// Returns whether the write may have made an interrupt takeable.
     fn mmio_write(&mut self, addr: u32, size: usize, value: u64) -> bool {
         let now = self.cycle_at(self.access_pc);
@@ -351,6 +400,12 @@ impl Sys {
         }
         let delivered = self.deliver_irqs();
         delivered || word >= crate::system::BASE
+    }
+
+    /// Has the next block hook stop to look at the NVIC: stopping from an MMIO callback
+    /// would make Unicorn run the accessing store again.
+    fn recheck(&mut self) {
+        self.stop.get_or_insert(Stop::Recheck);
     }
 
     fn unimplemented(&mut self, addr: u32, write: bool, cycle: u64) {
@@ -489,28 +544,54 @@ impl Machine {
         }
         for &(base, size) in PERIPHERAL_RANGES
             .iter()
-            .chain([(crate::system::BASE, crate::system::SIZE)].iter())
+            .chain(&[(crate::system::BASE, crate::system::SIZE)])
         {
             uc.mmio_map(
                 u64::from(base),
                 u64::from(size),
                 Some(move |uc: &mut Unicorn<'_, Sys>, off: u64, size: usize| {
-                    let v = uc.get_data_mut().mmio_read(base + off as u32, size);
-                    uc.get_data_mut().deliver_irqs();
+                    let sys = uc.get_data_mut();
+                    let v = sys.mmio_read(base + off as u32, size);
+                    sys.deliver_irqs();
                     v
                 }),
                 Some(
                     move |uc: &mut Unicorn<'_, Sys>, off: u64, size: usize, value: u64| {
                         let sys = uc.get_data_mut();
                         if sys.mmio_write(base + off as u32, size, value) {
-                            // The next block hook stops to look at the NVIC: stopping from
-                            // here would make Unicorn run this store again.
-                            sys.stop.get_or_insert(Stop::Recheck);
+                            sys.recheck();
                         }
                     },
                 ),
             )
             .during("mapping peripherals")?;
+        }
+        for &(alias, target) in BITBAND {
+            uc.mmio_map(
+                u64::from(alias),
+                u64::from(BITBAND_SIZE),
+                Some(move |uc: &mut Unicorn<'_, Sys>, off: u64, _: usize| {
+                    let sys = uc.get_data_mut();
+                    let v = sys.bitband_read(target, off as u32);
+                    sys.deliver_irqs();
+                    v
+                }),
+                Some(
+                    move |uc: &mut Unicorn<'_, Sys>, off: u64, _: usize, value: u64| {
+                        let sys = uc.get_data_mut();
+                        if sys.bitband_write(target, off as u32, value) {
+                            sys.recheck();
+                        }
+                    },
+                ),
+            )
+            .during("mapping bit-band aliases")?;
+        }
+        let hooked = PERIPHERAL_RANGES
+            .iter()
+            .chain(&[(crate::system::BASE, crate::system::SIZE)])
+            .chain(&[(0x2200_0000, BITBAND_SIZE), (0x4200_0000, BITBAND_SIZE)]);
+        for &(base, size) in hooked {
             // Exact PCs for MMIO timestamps.
             uc.add_mem_hook(
                 HookType::MEM_READ | HookType::MEM_WRITE,
@@ -929,10 +1010,30 @@ impl Machine {
         }
     }
 
-    /// A handler that is missing or only branches to itself (`b .`), like the default
-    /// handlers of cortex-m-rt: ending the run with a report beats spinning forever.
+    /// A handler that is missing or only spins (`b .` after at most a frame-pointer
+    /// prologue, like cortex-m-rt's defaults): ending the run with a report beats spinning.
     fn handler_spins(&self, handler: u32) -> bool {
-        handler & !1 == 0 || self.uc.get_data().halfword(handler & !1) == 0xE7FE
+        let sys = self.uc.get_data();
+        let mut pc = handler & !1;
+        if pc == 0 {
+            return true;
+        }
+        for _ in 0..4 {
+            match sys.halfword(pc) {
+                0xE7FE => return true,
+                // PUSH, MOV r7, sp, ADD r7, sp, #n, SUB sp, #n, NOP.
+                hw if hw & 0xFE00 == 0xB400
+                    || hw == 0x466F
+                    || hw & 0xFF00 == 0xAF00
+                    || hw & 0xFF80 == 0xB080
+                    || hw == 0xBF00 =>
+                {
+                    pc += 2
+                }
+                _ => return false,
+            }
+        }
+        false
     }
 
     fn enter_exception(

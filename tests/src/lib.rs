@@ -99,3 +99,13 @@ pub fn assemble(body: &str) -> Vec<u8> {
 pub fn machine(body: &str) -> Machine {
     Machine::new(&assemble(body), Config::default()).expect("snippet loads")
 }
+
+/// An example of the `stm32f4xx-hal` crate built by `cargo xtask hal-examples`.
+pub fn hal_example(name: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../target/hal-examples")
+        .join(format!("{name}.elf"));
+    std::fs::read(&path).unwrap_or_else(|e| {
+        panic!("{} ({e}): build the HAL examples with `cargo xtask hal-examples` (cargo xtask test does)", path.display())
+    })
+}

@@ -336,3 +336,35 @@ fn a_runaway_loop_stops_at_the_cycle_budget() {
     assert!((1000..1002).contains(&m.cycles()), "{}", m.cycles());
     assert_eq!(m.run(1000).unwrap(), Outcome::CycleLimit, "and runs on");
 }
+
+#[test]
+fn bit_band_aliases_reach_sram_and_peripherals() {
+    let (o, _, mut m) = run("
+        ldr r0, =0x22000000 + (0x100 * 32) + (5 * 4)   @ bit 5 of the word at 0x2000_0100
+        movs r1, #1
+        str r1, [r0]
+        ldr r2, [r0]                                    @ reads back 1
+        ldr r0, =0x42000000 + (0x23830 * 32)            @ RCC_AHB1ENR bit 0: GPIOA clock
+        str r1, [r0]
+        ldr r0, =0x40020000
+        ldr r3, =0x98000000                             @ MODER: PA14 output
+        str r3, [r0]
+        ldr r0, =0x42000000 + (0x20014 * 32) + (14 * 4) @ GPIOA_ODR bit 14
+        str r1, [r0]
+        bkpt #0
+        .ltorg
+    ");
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    assert_eq!(log(&mut m, 1), [1 << 5]);
+    assert_eq!(m.register(2), 1);
+    assert_eq!(m.pin_levels(0) & (1 << 14), 1 << 14);
+    assert!(m.drain_events().iter().any(|e| matches!(
+        e,
+        Event::Pin {
+            port: 0,
+            pin: 14,
+            level: true,
+            ..
+        }
+    )));
+}

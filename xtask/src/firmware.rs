@@ -11,7 +11,7 @@ use std::{
     process::{Command, Stdio},
 };
 
-const TARGET: &str = "thumbv7em-none-eabihf";
+pub const TARGET: &str = "thumbv7em-none-eabihf";
 const IMAGES_DIR: &str = "firmware-images";
 
 /// Builds the firmwares and copies each ELF to `firmware-images/<name>.elf`.

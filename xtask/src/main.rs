@@ -4,6 +4,7 @@
 //! target), so the README's two commands work on a fresh machine.
 
 mod firmware;
+mod hal;
 
 use std::{
     path::{Path, PathBuf},
@@ -22,6 +23,7 @@ tasks:
   bench           emulated MIPS with cycle accounting on and off
   firmware        rebuild firmware-images/*.elf from runtime/
   firmware-check  check that firmware-images/*.elf match a fresh build
+  hal-examples    build the stm32f4xx-hal examples the tests run (target/hal-examples)
   setup           install the Debian packages and the thumb target";
 
 /// Debian packages: cmake and libclang build unicorn-engine; binutils assemble test snippets.
@@ -56,6 +58,10 @@ fn main() -> Result<()> {
             Ok(())
         }
         "firmware-check" => firmware::check(&root),
+        "hal-examples" => {
+            setup()?;
+            hal::build(&root)
+        }
         "setup" => setup(),
         _ => {
             eprintln!("{USAGE}");
@@ -165,6 +171,7 @@ fn ci(root: &Path) -> Result<()> {
 }
 
 fn test(root: &Path) -> Result<()> {
+    hal::build(root)?;
     run(root, cargo().args(["test", "--workspace"]))
 }
 
