@@ -119,6 +119,8 @@ struct Block {
     unmasks: bool,
     /// Starts with a 32-bit instruction (its refill is longer when unaligned).
     first_wide: bool,
+    /// The first FPU instruction, which faults (NOCP) while CPACR denies the FPU.
+    fpu_at: Option<u32>,
     /// The bytes decoded, kept for blocks in RAM, where code can change.
     bytes: Option<Box<[u8]>>,
 }
@@ -142,6 +144,8 @@ enum Stop {
         pc: u32,
         imm: u8,
     },
+    /// The block about to run has an FPU instruction at this address and CPACR denies it.
+    FpuDenied(u32),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,6 +154,7 @@ enum FaultCause {
     Write(u32),
     Fetch(u32),
     Undefined,
+    Fpu,
     Other(u32),
 }
 
@@ -208,10 +213,14 @@ impl Sys {
         let mut flow = Flow::Next;
         let mut off = 0u32;
         let mut unmasks = false;
+        let mut fpu_at = None;
         while off < size {
             let hw1 = self.halfword(addr + off);
             let hw2 = self.halfword(addr + off + 2);
             let t = timing::decode(hw1, hw2);
+            if fpu_at.is_none() && timing::is_fpu(hw1, hw2) {
+                fpu_at = Some(addr + off);
+            }
             unmasks |= hw1 == 0xB662 || hw1 & 0xFFF0 == 0xF380;
             insns.push((off as u16, t.cycles));
             cycles += u64::from(t.cycles);
@@ -230,6 +239,7 @@ impl Sys {
             end: addr + off,
             unmasks,
             first_wide: timing::is_wide(self.halfword(addr)),
+            fpu_at,
             bytes,
         }
     }
@@ -269,13 +279,14 @@ impl Sys {
             return false;
         }
         let b = self.block(addr, size);
-        let (cycles, count, flow, end, unmasks, first_wide) = (
+        let (cycles, count, flow, end, unmasks, first_wide, fpu_at) = (
             b.cycles,
             b.insns.len() as u64,
             b.flow,
             b.end,
             b.unmasks,
             b.first_wide,
+            b.fpu_at,
         );
         if let Some((fall, conditional)) = self.branch.take() {
             if !(conditional && addr == fall) {
@@ -288,6 +299,10 @@ impl Sys {
         }
         if std::mem::take(&mut self.unmasked) && self.scs.nvic.any_pending() {
             self.stop = Some(Stop::Recheck);
+            return false;
+        }
+        if let Some(at) = fpu_at.filter(|_| !self.scs.nvic.fpu_enabled()) {
+            self.stop = Some(Stop::FpuDenied(at));
             return false;
         }
         self.unmasked = unmasks;
@@ -479,6 +494,8 @@ pub struct Machine {
     uc: Unicorn<'static, Sys>,
     image: Image,
     sleeping: bool,
+    /// Where the next run must stop (just before an instruction that will fault).
+    until: Option<u32>,
 }
 
 impl Machine {
@@ -652,6 +669,7 @@ impl Machine {
             uc,
             image,
             sleeping: false,
+            until: None,
         };
         m.load_segments();
         Ok(m)
@@ -841,7 +859,8 @@ impl Machine {
                 .map_or(limit, |t| t.min(limit));
             self.uc.get_data_mut().stop_at = stop_at;
             let pc = self.pc();
-            let result = self.uc.emu_start(u64::from(pc | 1), NEVER, 0, 0);
+            let until = self.until.take().map_or(NEVER, u64::from);
+            let result = self.uc.emu_start(u64::from(pc | 1), until, 0, 0);
             let stop = self.uc.get_data_mut().stop.take();
             if let Some(outcome) = self.after_stop(result, stop)? {
                 return Ok(outcome);
@@ -864,6 +883,15 @@ impl Machine {
                 Ok(None)
             }
             Some(Stop::ExceptionReturn(exc_return)) => self.exception_return(exc_return),
+            Some(Stop::FpuDenied(at)) => {
+                let pc = self.pc();
+                if pc == at {
+                    return self.fault(Fault::Usage(cfsr::NOCP), pc, FaultCause::Fpu);
+                }
+                // Run what comes before it, then fault there.
+                self.until = Some(at);
+                Ok(None)
+            }
             Some(Stop::Fault { fault, pc, cause }) => {
                 self.settle_cycles(pc);
                 self.fault(fault, pc, cause)
@@ -988,6 +1016,9 @@ impl Machine {
                 format!("instruction fetch from {a:#010x}, which holds no executable memory")
             }
             FaultCause::Undefined => "undefined instruction".to_string(),
+            FaultCause::Fpu => {
+                "FPU instruction while CPACR denies coprocessors 10 and 11".to_string()
+            }
             FaultCause::Other(n) => format!("usage fault (CPU exception {n})"),
         };
         match target {

@@ -52,6 +52,11 @@ const fn t(len: u8, cycles: u8, flow: Flow) -> Timing {
     Timing { len, cycles, flow }
 }
 
+/// Whether an instruction is for the FPU (coprocessors 10 and 11), which CPACR gates.
+pub fn is_fpu(hw1: u16, hw2: u16) -> bool {
+    is_wide(hw1) && hw1 & 0xEC00 == 0xEC00 && (hw2 >> 9) & 7 == 0b101
+}
+
 /// The timing of the instruction starting with `hw1` (and `hw2` when 32-bit).
 pub fn decode(hw1: u16, hw2: u16) -> Timing {
     if is_wide(hw1) {
@@ -294,6 +299,16 @@ mod tests {
         assert_eq!(cost(0xed91, 0x0a00), (4, 2, Flow::Next)); // vldr s0, [r1]
         assert_eq!(cost(0xed2d, 0x8a04), (4, 5, Flow::Next)); // vpush {s16-s19}
         assert_eq!(cost(0xeef1, 0xfa10), (4, 1, Flow::Next)); // vmrs APSR_nzcv, fpscr
+    }
+
+    #[test]
+    fn fpu_instructions_are_recognised() {
+        assert!(is_fpu(0xee30, 0x0a20)); // vadd.f32 s0, s0, s1
+        assert!(is_fpu(0xed91, 0x0a00)); // vldr s0, [r1]
+        assert!(is_fpu(0xeef1, 0xfa10)); // vmrs APSR_nzcv, fpscr
+        assert!(!is_fpu(0xf8d1, 0x0004)); // ldr.w r0, [r1, #4]
+        assert!(!is_fpu(0xe92d, 0x41f0)); // push.w {r4-r8, lr}
+        assert!(!is_fpu(0x2005, 0)); // movs r0, #5
     }
 
     #[test]

@@ -368,3 +368,38 @@ fn bit_band_aliases_reach_sram_and_peripherals() {
         }
     )));
 }
+
+#[test]
+fn the_fpu_faults_until_cpacr_enables_it() {
+    let (o, _, _) = run("
+        movs r0, #1
+        vmov s0, r0            @ CPACR still denies CP10/CP11: NOCP
+        bkpt #0
+    ");
+    let Outcome::Fault(r) = o else {
+        panic!("{o:?}")
+    };
+    assert_eq!(r.cfsr_names(), ["NOCP"]);
+    assert_eq!(
+        (r.pc, r.regs[0]),
+        (0x0800_0202, 1),
+        "faults at the VMOV, after the MOVS ran"
+    );
+    let (o, _, m) = run("
+        ldr r0, =0xE000ED88    @ CPACR
+        ldr r1, =0xF << 20     @ CP10, CP11 full access
+        str r1, [r0]
+        dsb
+        isb
+        movs r0, #3
+        vmov s0, r0
+        vcvt.f32.s32 s0, s0
+        vadd.f32 s0, s0, s0
+        vcvt.s32.f32 s0, s0
+        vmov r2, s0
+        bkpt #0
+        .ltorg
+    ");
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    assert_eq!(m.register(2), 6);
+}
