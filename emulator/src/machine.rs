@@ -28,6 +28,8 @@ const NEVER: u64 = 0xFFFF_FFFE;
 const ENTRY_CYCLES: u64 = 12;
 /// Exception return, unstacking included.
 const RETURN_CYCLES: u64 = 10;
+/// From one handler's return to the next pending handler's first instruction.
+const TAIL_CHAIN_CYCLES: u64 = 6;
 /// An `STM32F4` peripheral space wide enough for APB1, APB2, AHB1 and AHB2.
 const PERIPHERAL_RANGES: &[(u32, u32)] = &[(0x4000_0000, 0x0008_0000), (0x5000_0000, 0x0006_1000)];
 /// Bit-band aliases (alias base, target base): each word of the 32 MiB alias is one bit of
@@ -87,7 +89,8 @@ const FP_FRAME_REGS: [RegisterARM; 16] = [
 pub struct Config {
     pub board: &'static Board,
     /// Charge instruction costs. Off, the machine runs at bare Unicorn speed and counts
-    /// neither cycles nor instructions (for measuring what the timing model costs).
+    /// neither cycles nor instructions (for measuring what the timing model costs): it then
+    /// runs until the guest exits or faults, without budgets, sleep or NOCP checks.
     pub timing: bool,
 }
 
@@ -121,6 +124,8 @@ struct Block {
     first_wide: bool,
     /// The first FPU instruction, which faults (NOCP) while CPACR denies the FPU.
     fpu_at: Option<u32>,
+    /// Ends with WFI or WFE.
+    sleeps: bool,
     /// The bytes decoded, kept for blocks in RAM, where code can change.
     bytes: Option<Box<[u8]>>,
 }
@@ -178,6 +183,8 @@ struct Sys {
     stop: Option<Stop>,
     /// The last block may have unmasked interrupts.
     unmasked: bool,
+    /// The block that ran last ends with WFI/WFE: where Unicorn stops after it.
+    wfi_end: Option<u32>,
     access_pc: u32,
     reported: std::collections::HashSet<u32>,
     semihost: semihosting::Host,
@@ -214,6 +221,7 @@ impl Sys {
         let mut off = 0u32;
         let mut unmasks = false;
         let mut fpu_at = None;
+        let mut sleeps = false;
         while off < size {
             let hw1 = self.halfword(addr + off);
             let hw2 = self.halfword(addr + off + 2);
@@ -221,6 +229,8 @@ impl Sys {
             if fpu_at.is_none() && timing::is_fpu(hw1, hw2) {
                 fpu_at = Some(addr + off);
             }
+            sleeps =
+                matches!(hw1, 0xBF30 | 0xBF20) || (hw1 == 0xF3AF && matches!(hw2, 0x8002 | 0x8003));
             unmasks |= hw1 == 0xB662 || hw1 & 0xFFF0 == 0xF380;
             insns.push((off as u16, t.cycles));
             cycles += u64::from(t.cycles);
@@ -240,6 +250,7 @@ impl Sys {
             unmasks,
             first_wide: timing::is_wide(self.halfword(addr)),
             fpu_at,
+            sleeps,
             bytes,
         }
     }
@@ -275,6 +286,7 @@ impl Sys {
 
     /// Charges the block about to run; `false` stops before it runs.
     fn on_block(&mut self, addr: u32, size: u32) -> bool {
+        self.wfi_end = None;
         if self.stop.is_some() {
             return false;
         }
@@ -288,6 +300,7 @@ impl Sys {
             b.first_wide,
             b.fpu_at,
         );
+        let sleeps = b.sleeps;
         if let Some((fall, conditional)) = self.branch.take() {
             if !(conditional && addr == fall) {
                 self.cycles += u64::from(timing::refill(addr, first_wide));
@@ -306,6 +319,9 @@ impl Sys {
             return false;
         }
         self.unmasked = unmasks;
+        if sleeps {
+            self.wfi_end = Some(end);
+        }
         self.block = (addr, self.cycles);
         self.cycles += cycles;
         self.instructions += count;
@@ -536,6 +552,7 @@ impl Machine {
             stop_at: u64::MAX,
             stop: None,
             unmasked: false,
+            wfi_end: None,
             access_pc: 0,
             reported: Default::default(),
             semihost: Default::default(),
@@ -874,7 +891,10 @@ impl Machine {
         stop: Option<Stop>,
     ) -> Result<Option<Outcome>, EngineError> {
         match stop {
-            Some(Stop::Due | Stop::Recheck) => Ok(None),
+            Some(Stop::Due | Stop::Recheck) => {
+                self.sleep_if_waiting();
+                Ok(None)
+            }
             Some(Stop::Exit(code)) => Ok(Some(Outcome::Exited(code))),
             Some(Stop::Breakpoint { pc, imm }) => Ok(Some(Outcome::Breakpoint { pc, imm })),
             Some(Stop::Svc) => {
@@ -898,16 +918,7 @@ impl Machine {
             }
             None => match result {
                 Ok(()) => {
-                    // Unicorn returns after WFI/WFE with the PC past it.
-                    let pc = self.pc();
-                    let sys = self.uc.get_data();
-                    let prev = sys.halfword(pc.wrapping_sub(2));
-                    let prev_wide = (sys.halfword(pc.wrapping_sub(4)), prev);
-                    if matches!(prev, 0xBF30 | 0xBF20)
-                        || matches!(prev_wide, (0xF3AF, 0x8003 | 0x8002))
-                    {
-                        self.sleeping = true;
-                    }
+                    self.sleep_if_waiting();
                     Ok(None)
                 }
                 // Unicorn reports UDF and undecodable encodings this way, PC at the instruction.
@@ -921,6 +932,15 @@ impl Machine {
                     err,
                 }),
             },
+        }
+    }
+
+    /// Unicorn returns after a WFI/WFE with the PC past it (an MMIO write in the same
+    /// block may also have asked for a stop).
+    fn sleep_if_waiting(&mut self) {
+        let pc = self.pc();
+        if self.uc.get_data_mut().wfi_end.take() == Some(pc) {
+            self.sleeping = true;
         }
     }
 
@@ -1067,25 +1087,31 @@ impl Machine {
         false
     }
 
+    /// The handler of `e`, or what happens instead: a vector-table fault, or a report when
+    /// an interrupt has no real handler.
+    fn handler_of(&mut self, e: u16, pc: u32) -> Result<Result<u32, Option<Outcome>>, EngineError> {
+        let vtor = self.uc.get_data().scs.nvic.vtor;
+        let Some(handler) = self.read_word(vtor + 4 * u32::from(e)) else {
+            return self
+                .fault(Fault::VectorTable, pc, FaultCause::Other(u32::from(e)))
+                .map(Err);
+        };
+        if e >= nvic::FIRST_IRQ && self.handler_spins(handler) {
+            let cause = format!("{} is pending but has no handler", exception_name(e));
+            return Ok(Err(Some(Outcome::Fault(Box::new(self.report(cause, pc))))));
+        }
+        Ok(Ok(handler))
+    }
+
     fn enter_exception(
         &mut self,
         e: u16,
         return_addr: u32,
     ) -> Result<Option<Outcome>, EngineError> {
-        let vtor = self.uc.get_data().scs.nvic.vtor;
-        let Some(handler) = self.read_word(vtor + 4 * u32::from(e)) else {
-            return self.fault(
-                Fault::VectorTable,
-                return_addr,
-                FaultCause::Other(u32::from(e)),
-            );
+        let handler = match self.handler_of(e, return_addr)? {
+            Ok(h) => h,
+            Err(outcome) => return Ok(outcome),
         };
-        if e >= nvic::FIRST_IRQ && self.handler_spins(handler) {
-            let cause = format!("{} is pending but has no handler", exception_name(e));
-            return Ok(Some(Outcome::Fault(Box::new(
-                self.report(cause, return_addr),
-            ))));
-        }
         let control = self.reg(RegisterARM::CONTROL);
         let handler_mode = self.uc.get_data().scs.nvic.current != 0;
         let on_psp = !handler_mode && control & 2 != 0;
@@ -1174,6 +1200,17 @@ impl Machine {
         let xpsr = w[7];
         let to = if to_thread { 0 } else { (xpsr & 0x1FF) as u16 };
         self.uc.get_data_mut().scs.nvic.leave(e, to);
+        // Another exception that may preempt what we would return to is tail-chained: the
+        // frame stays stacked and its handler starts at once.
+        if let Some(next) = self
+            .uc
+            .get_data()
+            .scs
+            .nvic
+            .to_take(self.execution_priority())
+        {
+            return self.tail_chain(next, exc_return);
+        }
         self.set_reg(RegisterARM::IPSR, u32::from(to))?;
         if to_thread {
             let control = self.reg(RegisterARM::CONTROL) & !6;
@@ -1214,6 +1251,23 @@ impl Machine {
         {
             self.sleeping = true;
         }
+        Ok(None)
+    }
+}
+
+impl Machine {
+    fn tail_chain(&mut self, e: u16, exc_return: u32) -> Result<Option<Outcome>, EngineError> {
+        let handler = match self.handler_of(e, self.pc())? {
+            Ok(h) => h,
+            Err(outcome) => return Ok(outcome),
+        };
+        self.set_reg(RegisterARM::IPSR, u32::from(e))?;
+        self.set_reg(RegisterARM::LR, exc_return)?;
+        self.set_reg(RegisterARM::PC, handler & !1)?;
+        let sys = self.uc.get_data_mut();
+        sys.scs.nvic.enter(e);
+        sys.branch = None;
+        sys.cycles += if sys.timing { TAIL_CHAIN_CYCLES } else { 0 };
         Ok(None)
     }
 }

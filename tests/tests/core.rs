@@ -403,3 +403,128 @@ fn the_fpu_faults_until_cpacr_enables_it() {
     assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
     assert_eq!(m.register(2), 6);
 }
+
+/// Turns on CYCCNT; r0 then holds its address.
+const CYCCNT_ON: &str = "
+        ldr r0, =0xE000EDFC
+        ldr r1, =0x01000000
+        str r1, [r0]
+        ldr r0, =0xE0001000
+        movs r1, #1
+        str r1, [r0]
+        adds r0, #4
+";
+
+#[test]
+fn tail_chaining_takes_six_cycles() {
+    let (o, _, mut m) = run(&format!(
+        "{CYCCNT_ON}
+        ldr r5, =0x20000100
+        ldr r2, =0xE000E100    @ ISER0: IRQ0 and IRQ1
+        movs r1, #3
+        str r1, [r2]
+        ldr r2, =0xE000E400    @ IRQ0 at 0x80, IRQ1 at 0x40
+        ldr r1, =0x00004080
+        str r1, [r2]
+        cpsid i
+        ldr r2, =0xE000E200    @ ISPR0: both pending while masked
+        movs r1, #3
+        str r1, [r2]
+        cpsie i
+        nop
+        bkpt #0
+        .ltorg
+        .thumb_func
+    IRQ1_Handler:
+        ldr r1, [r0]           @ 2: CYCCNT at the handler's first instruction
+        str r1, [r5]           @ 1
+        bx lr                  @ 1, then 6 to the next handler's first instruction
+        .thumb_func
+    IRQ0_Handler:
+        ldr r1, [r0]
+        str r1, [r5, #4]
+        bx lr
+    "
+    ));
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    let t = log(&mut m, 2);
+    assert_eq!(t[1] - t[0], 2 + 1 + 1 + 6);
+}
+
+#[test]
+fn usart_receive_interrupts_reach_their_handler() {
+    let mut m = machine(
+        "
+        ldr r0, =0xE000E104    @ ISER1: IRQ 37 = USART1
+        movs r1, #1 << 5
+        str r1, [r0]
+        ldr r0, =0x40011000
+        ldr r1, =(1 << 13) | (1 << 5) | (1 << 2)   @ UE | RXNEIE | RE
+        str r1, [r0, #12]
+        movs r4, #0
+        ldr r5, =0x20000100
+    1:  wfi
+        cmp r4, #3
+        bne 1b
+        bkpt #0
+        .ltorg
+        .thumb_func
+    IRQ37_Handler:
+        ldr r0, =0x40011000
+        ldr r1, [r0, #4]       @ DR: clears RXNE
+        strb r1, [r5, r4]
+        adds r4, #1
+        bx lr
+        .ltorg
+    ",
+    );
+    assert_eq!(
+        m.run(10_000).unwrap(),
+        Outcome::Halted,
+        "asleep with nothing to wake it"
+    );
+    m.uart_input(1, b"abc");
+    assert!(matches!(m.run(10_000).unwrap(), Outcome::Breakpoint { .. }));
+    assert_eq!(m.read_memory(0x2000_0100, 3), b"abc");
+}
+
+#[test]
+fn a_sleeping_core_skips_ahead_to_the_timer_interrupt() {
+    let (o, cycles, mut m) = run(&format!(
+        "{CYCCNT_ON}
+        ldr r5, =0x20000100
+        ldr r2, =0xE000E100    @ ISER0: IRQ 28 = TIM2
+        movs r1, #1
+        lsls r1, r1, #28
+        str r1, [r2]
+        ldr r2, =0x40000000    @ TIM2 (16 MHz reset clocks: one tick a cycle)
+        ldr r1, =99999
+        str r1, [r2, #0x2C]    @ ARR: 100,000 cycles a period
+        movs r1, #1
+        str r1, [r2, #0x0C]    @ DIER.UIE
+        str r1, [r2]           @ CR1.CEN at T
+        ldr r3, [r0]           @ CYCCNT at T + 1
+        str r3, [r5]
+        wfi
+        bkpt #0
+        .ltorg
+        .thumb_func
+    IRQ28_Handler:
+        ldr r1, [r0]           @ entry + 0
+        str r1, [r5, #4]
+        movs r1, #0
+        str r1, [r2, #0x10]    @ clear UIF
+        bx lr
+    "
+    ));
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    let t = log(&mut m, 2);
+    // Enabled at T = t0 - 1; the update comes 100,000 cycles later, the handler 12 after it.
+    assert_eq!(t[1] - t[0], 100_000 - 1 + 12);
+    assert!(cycles < 101_000, "{cycles}");
+    assert!(
+        m.instructions() < 100,
+        "slept through the wait: {}",
+        m.instructions()
+    );
+}
