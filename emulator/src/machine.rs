@@ -30,6 +30,8 @@ const ENTRY_CYCLES: u64 = 12;
 const RETURN_CYCLES: u64 = 10;
 /// From one handler's return to the next pending handler's first instruction.
 const TAIL_CHAIN_CYCLES: u64 = 6;
+/// Saving or restoring S0-S15 and FPSCR as part of an exception.
+const FP_CONTEXT_CYCLES: u64 = 17;
 /// An `STM32F4` peripheral space wide enough for APB1, APB2, AHB1 and AHB2.
 const PERIPHERAL_RANGES: &[(u32, u32)] = &[(0x4000_0000, 0x0008_0000), (0x5000_0000, 0x0006_1000)];
 /// Bit-band aliases (alias base, target base): each word of the 32 MiB alias is one bit of
@@ -149,8 +151,9 @@ enum Stop {
         pc: u32,
         imm: u8,
     },
-    /// The block about to run has an FPU instruction at this address and CPACR denies it.
-    FpuDenied(u32),
+    /// The block about to run has an FPU instruction at this address, and CPACR denies the
+    /// FPU or a lazily reserved FP context must be saved first.
+    Fpu(u32),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -314,8 +317,9 @@ impl Sys {
             self.stop = Some(Stop::Recheck);
             return false;
         }
-        if let Some(at) = fpu_at.filter(|_| !self.scs.nvic.fpu_enabled()) {
-            self.stop = Some(Stop::FpuDenied(at));
+        let nvic = &self.scs.nvic;
+        if let Some(at) = fpu_at.filter(|_| !nvic.fpu_enabled() || nvic.lazy_pending().is_some()) {
+            self.stop = Some(Stop::Fpu(at));
             return false;
         }
         self.unmasked = unmasks;
@@ -903,13 +907,20 @@ impl Machine {
                 Ok(None)
             }
             Some(Stop::ExceptionReturn(exc_return)) => self.exception_return(exc_return),
-            Some(Stop::FpuDenied(at)) => {
+            Some(Stop::Fpu(at)) => {
                 let pc = self.pc();
-                if pc == at {
+                if pc != at {
+                    // Run what comes before it, then look again.
+                    self.until = Some(at);
+                    return Ok(None);
+                }
+                let nvic = &self.uc.get_data().scs.nvic;
+                if !nvic.fpu_enabled() {
                     return self.fault(Fault::Usage(cfsr::NOCP), pc, FaultCause::Fpu);
                 }
-                // Run what comes before it, then fault there.
-                self.until = Some(at);
+                if let Some(addr) = nvic.lazy_pending() {
+                    self.save_fp_context(addr);
+                }
                 Ok(None)
             }
             Some(Stop::Fault { fault, pc, cause }) => {
@@ -1124,9 +1135,11 @@ impl Machine {
         let xpsr = self.reg(RegisterARM::XPSR) & !(1 << 9) | (u32::from(realign) << 9);
         let mut words: Vec<u32> = FRAME_REGS.iter().map(|&r| self.reg(r)).collect();
         words.extend([return_addr, xpsr]);
-        if fp_frame {
-            words.extend(FP_FRAME_REGS.iter().map(|&r| self.reg(r)));
-            words.extend([self.reg(RegisterARM::FPSCR), 0]);
+        // With lazy stacking the FP part is only reserved: the handler's first FPU
+        // instruction saves it (see `save_fp_context`).
+        let lazy = fp_frame && self.uc.get_data().scs.nvic.lazy_stacking();
+        if fp_frame && !lazy {
+            words.extend(self.fp_context());
         }
         let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
         if self.uc.mem_write(u64::from(frame), &bytes).is_err() {
@@ -1161,10 +1174,43 @@ impl Machine {
         self.set_reg(RegisterARM::EPSR, 1 << 24)?;
         let sys = self.uc.get_data_mut();
         sys.scs.nvic.enter(e);
+        if lazy {
+            sys.scs.nvic.set_lazy(Some(frame + 0x20));
+        }
         sys.branch = None;
-        sys.cycles += if sys.timing { ENTRY_CYCLES } else { 0 };
+        let eager_fp = if fp_frame && !lazy {
+            FP_CONTEXT_CYCLES
+        } else {
+            0
+        };
+        sys.cycles += if sys.timing {
+            ENTRY_CYCLES + eager_fp
+        } else {
+            0
+        };
         self.sleeping = false;
         Ok(None)
+    }
+
+    /// S0-S15, FPSCR and the reserved word, as an extended frame holds them.
+    fn fp_context(&self) -> Vec<u32> {
+        let mut words: Vec<u32> = FP_FRAME_REGS.iter().map(|&r| self.reg(r)).collect();
+        words.extend([self.reg(RegisterARM::FPSCR), 0]);
+        words
+    }
+
+    /// The deferred half of lazy stacking, done before the handler's first FPU instruction.
+    fn save_fp_context(&mut self, addr: u32) {
+        let bytes: Vec<u8> = self
+            .fp_context()
+            .iter()
+            .flat_map(|w| w.to_le_bytes())
+            .collect();
+        // The space was reserved (and so checked) when the frame was stacked.
+        let _ = self.uc.mem_write(u64::from(addr), &bytes);
+        let sys = self.uc.get_data_mut();
+        sys.scs.nvic.set_lazy(None);
+        sys.cycles += FP_CONTEXT_CYCLES;
     }
 
     fn exception_return(&mut self, exc_return: u32) -> Result<Option<Outcome>, EngineError> {
@@ -1222,7 +1268,10 @@ impl Machine {
         for (&r, &v) in FRAME_REGS.iter().zip(&w) {
             self.set_reg(r, v)?;
         }
-        if fp_frame {
+        // A context still lazily reserved was never saved: the registers hold it already.
+        let restore_fp = fp_frame && self.uc.get_data().scs.nvic.lazy_pending().is_none();
+        self.uc.get_data_mut().scs.nvic.set_lazy(None);
+        if restore_fp {
             for (&r, &v) in FP_FRAME_REGS.iter().zip(&w[8..24]) {
                 self.set_reg(r, v)?;
             }
@@ -1244,7 +1293,8 @@ impl Machine {
         self.set_reg(RegisterARM::PC, w[6] & !1)?;
         let sys = self.uc.get_data_mut();
         sys.branch = None;
-        sys.cycles += if sys.timing { RETURN_CYCLES } else { 0 };
+        let fp = if restore_fp { FP_CONTEXT_CYCLES } else { 0 };
+        sys.cycles += if sys.timing { RETURN_CYCLES + fp } else { 0 };
         if to_thread
             && sys.scs.nvic.sleep_on_exit()
             && sys.scs.nvic.to_take(THREAD_PRIORITY).is_none()

@@ -528,3 +528,44 @@ fn a_sleeping_core_skips_ahead_to_the_timer_interrupt() {
         m.instructions()
     );
 }
+
+#[test]
+fn lazy_fp_stacking_saves_the_context_at_the_handlers_first_fpu_instruction() {
+    let (o, _, mut m) = run(&format!(
+        "{CYCCNT_ON}
+        ldr r2, =0xE000ED88    @ CPACR: FPU on
+        ldr r1, =0xF << 20
+        str r1, [r2]
+        dsb
+        isb
+        movs r1, #7
+        vmov s0, r1            @ FP in use: CONTROL.FPCA
+        ldr r5, =0x20000100
+        movs r4, #0
+        svc #0                 @ a handler without FP: the context stays in the registers
+        svc #0                 @ a handler with FP: saved lazily, restored on return
+        vmov r6, s0
+        mrs r7, control
+        bkpt #0
+        .ltorg
+        .thumb_func
+    SVC_Handler:
+        str lr, [r5, r4, lsl #2]
+        adds r4, #1
+        cmp r4, #1
+        beq 1f
+        movs r2, #99
+        ldr r1, [r0]           @ 2
+        vmov s0, r2            @ 17 to save S0-S15 and FPSCR first, then 1
+        ldr r3, [r0]
+        subs r3, r3, r1
+        str r3, [r5, r4, lsl #2]
+        adds r4, #1
+    1:  bx lr
+    "
+    ));
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    assert_eq!(log(&mut m, 3), [0xFFFF_FFE9, 0xFFFF_FFE9, 2 + 17 + 1], "EXC_RETURN with an FP frame");
+    assert_eq!(m.register(6), 7, "S0 restored");
+    assert_eq!(m.register(7) & 4, 4, "FPCA set again after the return");
+}

@@ -302,6 +302,27 @@ impl Nvic {
         self.fpccr & (1 << 31) != 0
     }
 
+    /// FPCCR.LSPEN: exception entry only reserves room for the FP context.
+    pub fn lazy_stacking(&self) -> bool {
+        self.fpccr & (1 << 30) != 0
+    }
+
+    /// Where a lazily reserved FP context waits to be saved (FPCAR while FPCCR.LSPACT).
+    pub fn lazy_pending(&self) -> Option<u32> {
+        (self.fpccr & 1 != 0).then_some(self.fpcar)
+    }
+
+    /// Reserves (`Some(address)`) or settles (`None`) a lazy FP context.
+    pub fn set_lazy(&mut self, at: Option<u32>) {
+        match at {
+            Some(a) => {
+                self.fpcar = a;
+                self.fpccr |= 1;
+            }
+            None => self.fpccr &= !1,
+        }
+    }
+
     /// SCR.SLEEPONEXIT.
     pub fn sleep_on_exit(&self) -> bool {
         self.scr & 2 != 0
