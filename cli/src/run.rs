@@ -28,6 +28,9 @@ pub struct RunArgs {
     /// Bytes for USART1's receiver: a file, or `-` for standard input.
     #[arg(long)]
     uart_input: Option<PathBuf>,
+    /// Bytes for semihosting console reads (SYS_READ, SYS_READC): a file, or `-`.
+    #[arg(long)]
+    semihosting_input: Option<PathBuf>,
     /// Print one JSON object on stdout instead of the console and the summary.
     #[arg(long)]
     json: bool,
@@ -57,10 +60,20 @@ pub fn main(args: RunArgs) -> ExitCode {
     }
 }
 
-/// Where USART1's receiver gets bytes from.
-enum Input {
-    None,
-    Stdin(mpsc::Receiver<Vec<u8>>),
+/// Who reads what arrives on standard input.
+#[derive(Clone, Copy)]
+enum Reader {
+    Uart,
+    Semihosting,
+}
+
+impl Reader {
+    fn feed(self, machine: &mut Machine, bytes: &[u8]) {
+        match self {
+            Reader::Uart => machine.uart_input(1, bytes),
+            Reader::Semihosting => machine.semihosting_input(bytes),
+        }
+    }
 }
 
 fn stdin_reader() -> mpsc::Receiver<Vec<u8>> {
@@ -95,24 +108,40 @@ fn run(args: &RunArgs) -> Result<u8, Failure> {
         }
         emulator::Error::Engine(e) => Failure::Internal(e.into()),
     })?;
-    let mut input = Input::None;
-    match args.uart_input.as_deref() {
-        Some(p) if p.as_os_str() == "-" => input = Input::Stdin(stdin_reader()),
-        Some(p) => {
-            let bytes = std::fs::read(p)
-                .with_context(|| format!("cannot read {}", p.display()))
-                .map_err(Failure::Io)?;
-            machine.uart_input(1, &bytes);
+    let mut stdin = None;
+    let inputs = [
+        (&args.uart_input, Reader::Uart),
+        (&args.semihosting_input, Reader::Semihosting),
+    ];
+    for (path, reader) in inputs {
+        match path.as_deref() {
+            Some(p) if p.as_os_str() == "-" => {
+                if stdin.is_some() {
+                    let msg =
+                        "only one of --uart-input and --semihosting-input can read standard input";
+                    return Err(Failure::Input(anyhow::anyhow!(msg)));
+                }
+                if let Reader::Semihosting = reader {
+                    machine.semihosting_input_open(true);
+                }
+                stdin = Some((stdin_reader(), reader));
+            }
+            Some(p) => {
+                let bytes = std::fs::read(p)
+                    .with_context(|| format!("cannot read {}", p.display()))
+                    .map_err(Failure::Io)?;
+                reader.feed(&mut machine, &bytes);
+            }
+            None => {}
         }
-        None => {}
     }
 
     let start = Instant::now();
     let mut report = Report::default();
     let outcome = loop {
-        if let Input::Stdin(rx) = &input {
+        if let Some((rx, reader)) = &stdin {
             while let Ok(bytes) = rx.try_recv() {
-                machine.uart_input(1, &bytes);
+                reader.feed(&mut machine, &bytes);
             }
         }
         let left = args.max_cycles.saturating_sub(machine.cycles());
@@ -122,6 +151,14 @@ fn run(args: &RunArgs) -> Result<u8, Failure> {
         report
             .take(machine.drain_events(), !args.json)
             .map_err(Failure::Io)?;
+        if outcome == Outcome::WaitingForInput {
+            // Only a semihosting read from standard input waits: block until it has more.
+            match stdin.as_ref().map(|(rx, _)| rx.recv()) {
+                Some(Ok(bytes)) => machine.semihosting_input(&bytes),
+                _ => machine.semihosting_input_open(false),
+            }
+            continue;
+        }
         if outcome != Outcome::CycleLimit || machine.cycles() >= args.max_cycles {
             break outcome;
         }
@@ -163,6 +200,8 @@ fn exit_status(outcome: &Outcome) -> u8 {
         Outcome::Halted => status::HALTED,
         Outcome::Fault(_) | Outcome::Lockup(_) => status::FAULT,
         Outcome::Breakpoint { .. } => status::BREAKPOINT,
+        // The run loop feeds or closes the input, so a run never ends waiting.
+        Outcome::WaitingForInput => status::HALTED,
     }
 }
 
@@ -174,6 +213,7 @@ fn describe(outcome: &Outcome) -> String {
         Outcome::Fault(r) => format!("fault: {r}"),
         Outcome::Lockup(r) => format!("lockup: {r}"),
         Outcome::Breakpoint { pc, imm } => format!("breakpoint #{imm} at {pc:#010x}"),
+        Outcome::WaitingForInput => "waiting for semihosting input".into(),
     }
 }
 
@@ -287,6 +327,7 @@ fn outcome_json(outcome: &Outcome) -> Value {
         Outcome::CycleLimit => json!({"kind": "cycle_limit"}),
         Outcome::Halted => json!({"kind": "halted"}),
         Outcome::Breakpoint { pc, imm } => json!({"kind": "breakpoint", "pc": pc, "imm": imm}),
+        Outcome::WaitingForInput => json!({"kind": "waiting_for_input"}),
         Outcome::Fault(r) | Outcome::Lockup(r) => json!({
             "kind": if matches!(outcome, Outcome::Fault(_)) { "fault" } else { "lockup" },
             "cause": r.cause,

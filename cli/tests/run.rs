@@ -194,3 +194,51 @@ fn unreadable_files_and_unknown_boards() {
         r.stderr
     );
 }
+
+#[test]
+fn semihosting_console_input() {
+    let dir = tempfile::tempdir().unwrap();
+    // Reads two characters with SYS_READC and exits with their sum.
+    let elf = file(
+        &dir,
+        "readc.elf",
+        &assemble(
+            "
+        movs r0, #7            @ SYS_READC
+        bkpt 0xab
+        mov r4, r0
+        movs r0, #7
+        bkpt 0xab
+        add r4, r0
+        ldr r1, =0x20026
+        push {r4}
+        push {r1}
+        mov r1, sp
+        movs r0, #0x20         @ SYS_EXIT_EXTENDED with the sum
+        bkpt 0xab
+        .ltorg
+    ",
+        ),
+    );
+    let input = file(&dir, "in.txt", b"\x05\x07");
+    assert_eq!(
+        cyclops(&["run", &elf, "--semihosting-input", &input], None).code,
+        12
+    );
+    let r = cyclops(
+        &["run", &elf, "--semihosting-input", "-"],
+        Some(Path::new(&input)),
+    );
+    assert_eq!(r.code, 12, "{}", r.stderr);
+    let r = cyclops(
+        &["run", &elf, "--semihosting-input", "-", "--uart-input", "-"],
+        None,
+    );
+    assert_eq!(r.code, 65);
+    assert!(
+        r.stderr
+            .contains("only one of --uart-input and --semihosting-input"),
+        "{}",
+        r.stderr
+    );
+}

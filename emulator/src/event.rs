@@ -71,6 +71,9 @@ pub enum Outcome {
     Lockup(Box<FaultReport>),
     /// A `BKPT` that is not a semihosting call.
     Breakpoint { pc: u32, imm: u8 },
+    /// A semihosting console read waits for input that was declared open
+    /// ([`crate::Machine::semihosting_input_open`]): feed some, or close it, and run on.
+    WaitingForInput,
 }
 
 /// The state of the core at a fault, decoded for a person.

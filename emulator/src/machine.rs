@@ -147,6 +147,8 @@ enum Stop {
         cause: FaultCause,
     },
     Exit(i32),
+    /// A semihosting read with the BKPT still to be retried.
+    WaitForInput,
     Breakpoint {
         pc: u32,
         imm: u8,
@@ -838,6 +840,13 @@ impl Machine {
         self.uc.get_data_mut().semihost.stdin.extend(bytes);
     }
 
+    /// Declares whether more semihosting console input may come. While open, a read with
+    /// nothing queued stops the run with [`Outcome::WaitingForInput`]; closed (the default),
+    /// it reads end of file.
+    pub fn semihosting_input_open(&mut self, open: bool) {
+        self.uc.get_data_mut().semihost.stdin_open = open;
+    }
+
     /// The level of every pin of a port (bit n = pin n).
     pub fn pin_levels(&mut self, port: u8) -> u16 {
         let bus = &mut self.uc.get_data_mut().bus;
@@ -900,6 +909,12 @@ impl Machine {
                 Ok(None)
             }
             Some(Stop::Exit(code)) => Ok(Some(Outcome::Exited(code))),
+            Some(Stop::WaitForInput) => {
+                // The BKPT runs again when input comes: charge it then, not now.
+                let pc = self.pc();
+                self.settle_cycles(pc);
+                Ok(Some(Outcome::WaitingForInput))
+            }
             Some(Stop::Breakpoint { pc, imm }) => Ok(Some(Outcome::Breakpoint { pc, imm })),
             Some(Stop::Svc) => {
                 let e = nvic::SVCALL;
@@ -1348,7 +1363,7 @@ fn on_interrupt(uc: &mut Unicorn<'_, Sys>, intno: u32) {
                 Stop::Breakpoint { pc, imm }
             } else {
                 match semihost(uc) {
-                    Some(code) => Stop::Exit(code),
+                    Some(stop) => stop,
                     None => {
                         // Bit 0 keeps the core in Thumb state.
                         let _ = uc.reg_write(RegisterARM::PC, u64::from((pc + 2) | 1));
@@ -1400,8 +1415,9 @@ fn on_interrupt(uc: &mut Unicorn<'_, Sys>, intno: u32) {
     let _ = uc.emu_stop();
 }
 
-/// Performs a semihosting call; `Some(code)` when the guest exits.
-fn semihost(uc: &mut Unicorn<'_, Sys>) -> Option<i32> {
+/// Performs a semihosting call; `Some` when the run must stop (an exit, a wait for input
+/// with the PC left on the BKPT so the call is made again).
+fn semihost(uc: &mut Unicorn<'_, Sys>) -> Option<Stop> {
     let op = uc.reg_read(RegisterARM::R0).unwrap_or(0) as u32;
     let param = uc.reg_read(RegisterARM::R1).unwrap_or(0) as u32;
     let (cycle, clock) = {
@@ -1413,7 +1429,8 @@ fn semihost(uc: &mut Unicorn<'_, Sys>) -> Option<i32> {
     let sys = uc.get_data_mut();
     sys.semihost = host;
     match effect {
-        Effect::Exit(code) => Some(code),
+        Effect::Exit(code) => Some(Stop::Exit(code)),
+        Effect::WaitForInput => Some(Stop::WaitForInput),
         Effect::Return { r0, output } => {
             if let Some((stream, bytes)) = output {
                 sys.events.push(Event::Semihosting {

@@ -60,6 +60,9 @@ pub trait GuestMemory {
 #[derive(Debug, Default)]
 pub struct Host {
     pub stdin: VecDeque<u8>,
+    /// More console input may still come: reads with nothing queued wait instead of
+    /// returning end of file.
+    pub stdin_open: bool,
     errno: u32,
 }
 
@@ -72,6 +75,8 @@ pub enum Effect {
         output: Option<(u8, Vec<u8>)>,
     },
     Exit(i32),
+    /// A console read found nothing queued while input is still open: retry the call later.
+    WaitForInput,
 }
 
 fn ret(r0: u32) -> Effect {
@@ -149,11 +154,15 @@ impl Host {
                 if fd != STDIN {
                     return self.fail(EBADF);
                 }
+                if self.stdin.is_empty() && self.stdin_open && len > 0 {
+                    return Effect::WaitForInput;
+                }
                 let n = (len as usize).min(self.stdin.len());
                 let bytes: Vec<u8> = self.stdin.drain(..n).collect();
                 mem.write(ptr, &bytes);
                 ret(len - n as u32)
             }
+            op::READC if self.stdin.is_empty() && self.stdin_open => Effect::WaitForInput,
             op::READC => ret(self.stdin.pop_front().map_or(u32::MAX, u32::from)),
             op::FLEN => self.fail(EBADF),
             op::CLOCK => ret((u128::from(cycle) * 100 / u128::from(clock_hz)) as u32),
@@ -275,7 +284,7 @@ mod tests {
     fn reads_console_input() {
         let mut host = Host {
             stdin: b"ab".iter().copied().collect(),
-            errno: 0,
+            ..Host::default()
         };
         let mut m = mem_with(&[STDIN, 128, 4], b"");
         assert_eq!(
@@ -285,5 +294,8 @@ mod tests {
         );
         assert_eq!(&m.0[128..130], b"ab");
         assert_eq!(host.call(op::READC, 0, &mut m, 0, 1), ret(u32::MAX));
+        host.stdin_open = true;
+        assert_eq!(host.call(op::READC, 0, &mut m, 0, 1), Effect::WaitForInput);
+        assert_eq!(host.call(op::READ, 0, &mut m, 0, 1), Effect::WaitForInput);
     }
 }

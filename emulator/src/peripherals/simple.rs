@@ -114,3 +114,50 @@ impl Mmio for Pwr {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::peripherals::{Clocks, Rig};
+
+    #[test]
+    fn flash_latency_and_unlock_sequence() {
+        let mut rig = Rig::new(Clocks::uniform(16_000_000));
+        let mut f = FlashInterface::default();
+        f.write(
+            0x00,
+            5 | (1 << 8) | (1 << 9) | (1 << 10),
+            !0,
+            &mut rig.at(0),
+        );
+        assert_eq!(f.read(0x00, &mut rig.at(0)), 0x705);
+        assert_eq!(f.latency(), 5);
+        assert_eq!(
+            f.read(0x10, &mut rig.at(0)),
+            0x8000_0000,
+            "CR locked at reset"
+        );
+        f.write(0x10, 1, !0, &mut rig.at(0));
+        assert_eq!(
+            f.read(0x10, &mut rig.at(0)),
+            0x8000_0000,
+            "writes ignored while locked"
+        );
+        f.write(0x04, 0x4567_0123, !0, &mut rig.at(0));
+        f.write(0x04, 0xCDEF_89AB, !0, &mut rig.at(0));
+        assert_eq!(
+            f.read(0x10, &mut rig.at(0)),
+            0,
+            "unlocked by the key sequence"
+        );
+    }
+
+    #[test]
+    fn the_regulator_is_always_ready() {
+        let mut rig = Rig::new(Clocks::uniform(16_000_000));
+        let mut p = Pwr::default();
+        p.write(0, 1 << 14, !0, &mut rig.at(0));
+        assert_eq!(p.read(0, &mut rig.at(0)), 1 << 14);
+        assert_eq!(p.read(4, &mut rig.at(0)), PWR_CSR_VOSRDY);
+    }
+}

@@ -83,3 +83,25 @@ impl Mmio for Dwt {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::peripherals::{Clocks, Rig};
+
+    #[test]
+    fn cyccnt_counts_only_with_trcena_and_cyccntena() {
+        let mut rig = Rig::new(Clocks::uniform(16_000_000));
+        let mut d = Dwt::default();
+        d.write(CTRL, CYCCNTENA, 1, &mut rig.at(10));
+        assert_eq!(d.read(CYCCNT, &mut rig.at(50)), 0, "DEMCR.TRCENA still off");
+        d.set_trace(true, 100);
+        assert_eq!(d.read(CYCCNT, &mut rig.at(150)), 50);
+        d.write(CTRL, 0, 1, &mut rig.at(200));
+        assert_eq!(d.read(CYCCNT, &mut rig.at(900)), 100, "frozen");
+        d.write(CYCCNT, u32::MAX, !0, &mut rig.at(900));
+        d.write(CTRL, CYCCNTENA, 1, &mut rig.at(900));
+        assert_eq!(d.read(CYCCNT, &mut rig.at(902)), 1, "wraps at 32 bits");
+        assert_eq!(d.read(CTRL, &mut rig.at(902)) >> 28, 4, "four comparators");
+    }
+}
