@@ -621,13 +621,23 @@ fn a_semihosting_read_waits_for_open_input_without_spending_cycles() {
     ";
     let mut ready = machine(src);
     ready.semihosting_input(b"z");
-    assert!(matches!(ready.run(1000).unwrap(), Outcome::Breakpoint { .. }));
+    assert!(matches!(
+        ready.run(1000).unwrap(),
+        Outcome::Breakpoint { .. }
+    ));
     let mut waiting = machine(src);
     waiting.semihosting_input_open(true);
     assert_eq!(waiting.run(1000).unwrap(), Outcome::WaitingForInput);
-    assert_eq!(waiting.run(1000).unwrap(), Outcome::WaitingForInput, "still nothing");
+    assert_eq!(
+        waiting.run(1000).unwrap(),
+        Outcome::WaitingForInput,
+        "still nothing"
+    );
     waiting.semihosting_input(b"z");
-    assert!(matches!(waiting.run(1000).unwrap(), Outcome::Breakpoint { .. }));
+    assert!(matches!(
+        waiting.run(1000).unwrap(),
+        Outcome::Breakpoint { .. }
+    ));
     assert_eq!(waiting.register(4), u32::from(b'z'));
     assert_eq!(waiting.cycles(), ready.cycles(), "waiting costs no cycles");
 }

@@ -34,7 +34,18 @@ const DEBIAN_PACKAGES: &[&str] = &[
     "pkg-config",
 ];
 
-fn main() -> Result<()> {
+fn main() -> std::process::ExitCode {
+    match run_task() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // Plain, without a backtrace: the failing command says enough.
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_task() -> Result<()> {
     let task = std::env::args().nth(1).unwrap_or_default();
     let root = workspace_root();
     match task.as_str() {
