@@ -227,18 +227,22 @@ impl Sys {
         let mut unmasks = false;
         let mut fpu_at = None;
         let mut sleeps = false;
+        let mut prev = timing::Access::Other;
         while off < size {
             let hw1 = self.halfword(addr + off);
             let hw2 = self.halfword(addr + off + 2);
             let t = timing::decode(hw1, hw2);
+            let access = timing::access(hw1, hw2);
+            let cost = (t.cycles as i8 + timing::pipeline(prev, access)).max(1) as u8;
+            prev = access;
             if fpu_at.is_none() && timing::is_fpu(hw1, hw2) {
                 fpu_at = Some(addr + off);
             }
             sleeps =
                 matches!(hw1, 0xBF30 | 0xBF20) || (hw1 == 0xF3AF && matches!(hw2, 0x8002 | 0x8003));
             unmasks |= hw1 == 0xB662 || hw1 & 0xFFF0 == 0xF380;
-            insns.push((off as u16, t.cycles));
-            cycles += u64::from(t.cycles);
+            insns.push((off as u16, cost));
+            cycles += u64::from(cost);
             flow = t.flow;
             off += u32::from(t.len);
         }

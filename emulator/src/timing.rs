@@ -48,6 +48,151 @@ pub fn refill(target: u32, wide: bool) -> u8 {
     1 + u8::from(target & 2 != 0 && wide)
 }
 
+/// What the load/store pipelining rules need to know of an instruction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Writes `rd` through the ALU (its result is late for an address computation).
+    Alu { rd: u8 },
+    /// A single load (LDR, LDRB/H, LDRSB/H) of `rt` from an address formed from `addr`.
+    Load { rt: u8, addr: [u8; 2] },
+    /// A single store; with a register offset nothing pipelines after it.
+    Store { addr: [u8; 2], reg_offset: bool },
+    /// Anything else, LDRD/STRD and LDM/STM included (they never pipeline).
+    Other,
+}
+
+/// No register (an address formed from one register only).
+const NONE: u8 = 0xFF;
+const SP: u8 = 13;
+const PC: u8 = 15;
+
+impl Access {
+    fn uses(self, reg: u8) -> bool {
+        match self {
+            Access::Load { addr, .. } | Access::Store { addr, .. } => addr.contains(&reg),
+            _ => false,
+        }
+    }
+}
+
+/// Classifies an instruction for [`pipeline`].
+pub fn access(hw1: u16, hw2: u16) -> Access {
+    let r = |v: u16, shift: u16| ((v >> shift) & 7) as u8;
+    if is_wide(hw1) {
+        return access32(hw1, hw2);
+    }
+    match hw1 >> 11 {
+        // LSL/LSR/ASR (immediate), ADD/SUB (register, 3-bit immediate).
+        0b00000..=0b00011 => Access::Alu { rd: r(hw1, 0) },
+        // CMP (immediate) writes only flags.
+        0b00101 => Access::Other,
+        0b00100 | 0b00110 | 0b00111 => Access::Alu { rd: r(hw1, 8) },
+        0b01000 if hw1 & 0x0400 == 0 => match (hw1 >> 6) & 0xF {
+            0b1000 | 0b1010 | 0b1011 => Access::Other, // TST, CMP, CMN
+            _ => Access::Alu { rd: r(hw1, 0) },
+        },
+        0b01000 => match (hw1 >> 8) & 3 {
+            0 | 2 => Access::Alu {
+                rd: (((hw1 >> 4) & 8) as u8) | r(hw1, 0),
+            },
+            _ => Access::Other, // CMP (high registers), BX/BLX
+        },
+        0b01001 => Access::Load {
+            rt: r(hw1, 8),
+            addr: [PC, NONE],
+        },
+        0b01010 | 0b01011 => {
+            let addr = [r(hw1, 3), r(hw1, 6)];
+            if (hw1 >> 9) & 7 <= 2 {
+                Access::Store {
+                    addr,
+                    reg_offset: true,
+                }
+            } else {
+                Access::Load {
+                    rt: r(hw1, 0),
+                    addr,
+                }
+            }
+        }
+        0b01100..=0b10001 => {
+            let addr = [r(hw1, 3), NONE];
+            if hw1 & 0x0800 != 0 {
+                Access::Load {
+                    rt: r(hw1, 0),
+                    addr,
+                }
+            } else {
+                Access::Store {
+                    addr,
+                    reg_offset: false,
+                }
+            }
+        }
+        0b10010 => Access::Store {
+            addr: [SP, NONE],
+            reg_offset: false,
+        },
+        0b10011 => Access::Load {
+            rt: r(hw1, 8),
+            addr: [SP, NONE],
+        },
+        0b10100 | 0b10101 => Access::Alu { rd: r(hw1, 8) }, // ADR, ADD Rd, SP, #imm
+        0b10110 if hw1 & 0xFF00 == 0xB000 => Access::Alu { rd: SP }, // ADD/SUB SP, SP, #imm
+        0b10110 | 0b10111 if matches!(hw1 & 0xFF00, 0xB200 | 0xBA00) => {
+            Access::Alu { rd: r(hw1, 0) }
+        }
+        _ => Access::Other,
+    }
+}
+
+fn access32(hw1: u16, hw2: u16) -> Access {
+    let rd = ((hw2 >> 8) & 0xF) as u8;
+    let rn = (hw1 & 0xF) as u8;
+    let rt = (hw2 >> 12) as u8;
+    match hw1 >> 9 {
+        // Loads and stores of a single register (not the hint space of PLD/PLI: Rt = PC).
+        0b1111100 if hw1 & 0x0010 == 0 || rt != PC => {
+            let reg_offset = hw1 & 0x0080 == 0 && hw2 & 0x0FC0 == 0 && rn != PC;
+            let addr = [rn, if reg_offset { (hw2 & 0xF) as u8 } else { NONE }];
+            if hw1 & 0x0010 != 0 {
+                Access::Load { rt, addr }
+            } else {
+                Access::Store { addr, reg_offset }
+            }
+        }
+        // Data processing (shifted register); TST/TEQ/CMP/CMN write PC-as-Rd: only flags.
+        0b1110101 if rd != PC => Access::Alu { rd },
+        // Data processing (register), multiplies and divides (long multiplies: RdHi).
+        0b1111101 => Access::Alu { rd },
+        // Data processing (immediate).
+        0b1111000..=0b1111011 if hw2 & 0x8000 == 0 && rd != PC => Access::Alu { rd },
+        _ => Access::Other,
+    }
+}
+
+/// Pipeline effects between neighbours (Cortex-M4 TRM load/store timing and the silicon
+/// measurements in FIDELITY.md), as cycles to add to `cur`'s table cost:
+/// - a single load or a register-offset store right after a single load pipelines with it
+///   and takes one cycle less, unless its address needs the value just loaded;
+/// - a load or store whose address register the previous instruction computed in the ALU
+///   waits one cycle (there is no forwarding path to the address generator);
+/// - a load right after a store waits one cycle for the write buffer.
+pub fn pipeline(prev: Access, cur: Access) -> i8 {
+    match (prev, cur) {
+        (Access::Alu { rd }, c) if c.uses(rd) => 1,
+        (
+            Access::Load { rt, .. },
+            c @ (Access::Load { .. }
+            | Access::Store {
+                reg_offset: true, ..
+            }),
+        ) if !c.uses(rt) => -1,
+        (Access::Store { .. }, Access::Load { .. }) => 1,
+        _ => 0,
+    }
+}
+
 const fn t(len: u8, cycles: u8, flow: Flow) -> Timing {
     Timing { len, cycles, flow }
 }

@@ -42,8 +42,8 @@ fn loads_stores_and_multiplies() {
         ldr r1, =0x20000100  @ 2: a literal load (no MOV.W can make this value)
         movs r0, #7          @ 1
         str r0, [r1]         @ 1: immediate-offset store
-        ldr r2, [r1]         @ 2
-        str r0, [r1, r0]     @ 2: register-offset store
+        ldr r2, [r1]         @ 2 + 1: a load right after a store waits for the write buffer
+        str r0, [r1, r0]     @ 2 - 1: a register-offset store pipelines after a load
         muls r2, r0          @ 1
         push {r0-r2, lr}     @ 1 + 4
         pop {r0-r2}          @ 1 + 3
@@ -51,7 +51,7 @@ fn loads_stores_and_multiplies() {
         bkpt #0              @ 1
         .ltorg
     ");
-    assert_eq!(cycles, 2 + 1 + 1 + 2 + 2 + 1 + 5 + 4 + 3 + 1);
+    assert_eq!(cycles, 2 + 1 + 1 + 3 + 1 + 1 + 5 + 4 + 3 + 1);
 }
 
 #[test]
@@ -89,12 +89,12 @@ fn systick_interrupts_wake_wfi_at_the_exact_cycle() {
         str r1, [r0]           @ DEMCR.TRCENA
         ldr r0, =0xE0001000
         movs r1, #1
-        str r1, [r0]           @ CYCCNTENA: CYCCNT counts from the start of this store (D)
-        ldr r3, =0xE000E010    @ 2
+        str r1, [r0]           @ CYCCNTENA: CYCCNT counts from the start of this store (D): 1
+        ldr r3, =0xE000E010    @ 2, + 1: a load right after a store waits for the write buffer
         movs r1, #99           @ 1
         str r1, [r3, #4]       @ 1: RVR = 99
         movs r1, #7            @ 1
-        str r1, [r3]           @ CSR = ENABLE | TICKINT | CLKSOURCE at D + 6
+        str r1, [r3]           @ CSR = ENABLE | TICKINT | CLKSOURCE at D + 7
         movs r4, #0
         ldr r5, =0x20000100
     1:  wfi
@@ -115,7 +115,7 @@ fn systick_interrupts_wake_wfi_at_the_exact_cycle() {
     // entry takes 12 and the handler's literal load 2. Then one tick every 100 cycles.
     assert_eq!(
         log(&mut m, 3),
-        [6 + 100 + 12 + 2, 6 + 200 + 12 + 2, 6 + 300 + 12 + 2]
+        [7 + 100 + 12 + 2, 7 + 200 + 12 + 2, 7 + 300 + 12 + 2]
     );
 }
 

