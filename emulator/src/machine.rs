@@ -128,6 +128,9 @@ struct Block {
     fpu_at: Option<u32>,
     /// Ends with WFI or WFE.
     sleeps: bool,
+    /// Instructions whose cost depends on run-time values (`timing::is_dynamic`): each gets a
+    /// code hook that corrects the block's static cost when it runs.
+    probes: Vec<u32>,
     /// The bytes decoded, kept for blocks in RAM, where code can change.
     bytes: Option<Box<[u8]>>,
 }
@@ -153,6 +156,8 @@ enum Stop {
         pc: u32,
         imm: u8,
     },
+    /// The block at this address has dynamic-cost instructions without their probes yet.
+    Probe(u32),
     /// The block about to run has an FPU instruction at this address, and CPACR denies the
     /// FPU or a lazily reserved FP context must be saved first.
     Fpu(u32),
@@ -188,6 +193,10 @@ struct Sys {
     stop: Option<Stop>,
     /// The last block may have unmasked interrupts.
     unmasked: bool,
+    /// Instructions with a probe hook installed.
+    probed: rustc_hash::FxHashSet<u32>,
+    /// Corrections the probes made in the current block: (instruction, cycles).
+    adjusts: Vec<(u32, i64)>,
     /// The block that ran last ends with WFI/WFE: where Unicorn stops after it.
     wfi_end: Option<u32>,
     access_pc: u32,
@@ -228,10 +237,25 @@ impl Sys {
         let mut fpu_at = None;
         let mut sleeps = false;
         let mut prev = timing::Access::Other;
+        let mut probes = Vec::new();
+        let mut in_it = 0;
         while off < size {
             let hw1 = self.halfword(addr + off);
             let hw2 = self.halfword(addr + off + 2);
-            let t = timing::decode(hw1, hw2);
+            let mut t = timing::decode(hw1, hw2);
+            if timing::is_dynamic(hw1, hw2) {
+                probes.push(addr + off);
+            }
+            // A branch an IT governs may fail: it is conditional like B<cond>.
+            if in_it > 0 {
+                in_it -= 1;
+                if t.flow == Flow::Jump {
+                    t.flow = Flow::CondJump;
+                }
+            }
+            if timing::is_it(hw1) {
+                in_it = timing::it_conditions(hw1).len();
+            }
             let access = timing::access(hw1, hw2);
             let cost = (t.cycles as i8 + timing::pipeline(prev, access)).max(1) as u8;
             prev = access;
@@ -260,6 +284,7 @@ impl Sys {
             first_wide: timing::is_wide(self.halfword(addr)),
             fpu_at,
             sleeps,
+            probes,
             bytes,
         }
     }
@@ -285,12 +310,35 @@ impl Sys {
         let Some(b) = self.blocks.get(&start).filter(|_| self.timing) else {
             return self.cycles;
         };
-        at + b
+        let table: u64 = b
             .insns
             .iter()
             .take_while(|(off, _)| start + u32::from(*off) < pc)
             .map(|(_, c)| u64::from(*c))
-            .sum::<u64>()
+            .sum();
+        let dynamic: i64 = self
+            .adjusts
+            .iter()
+            .filter(|(a, _)| *a < pc)
+            .map(|(_, d)| d)
+            .sum();
+        (at + table).saturating_add_signed(dynamic)
+    }
+
+    /// A probe ran: corrects the cost of the instruction at `at` by `delta` cycles.
+    fn adjust(&mut self, at: u32, delta: i64) {
+        self.cycles = self.cycles.saturating_add_signed(delta);
+        self.adjusts.push((at, delta));
+    }
+
+    /// The table cost charged for the instruction at `at` in the current block.
+    fn charged(&self, at: u32) -> Option<u8> {
+        let (start, _) = self.block;
+        let b = self.blocks.get(&start)?;
+        b.insns
+            .iter()
+            .find(|(off, _)| start + u32::from(*off) == at)
+            .map(|(_, c)| *c)
     }
 
     /// Charges the block about to run; `false` stops before it runs.
@@ -323,6 +371,14 @@ impl Sys {
             self.stop = Some(Stop::Recheck);
             return false;
         }
+        if self.blocks[&addr]
+            .probes
+            .iter()
+            .any(|a| !self.probed.contains(a))
+        {
+            self.stop = Some(Stop::Probe(addr));
+            return false;
+        }
         let nvic = &self.scs.nvic;
         if let Some(at) = fpu_at.filter(|_| !nvic.fpu_enabled() || nvic.lazy_pending().is_some()) {
             self.stop = Some(Stop::Fpu(at));
@@ -333,6 +389,7 @@ impl Sys {
             self.wfi_end = Some(end);
         }
         self.block = (addr, self.cycles);
+        self.adjusts.clear();
         self.cycles += cycles;
         self.instructions += count;
         self.branch = match flow {
@@ -562,6 +619,8 @@ impl Machine {
             stop_at: u64::MAX,
             stop: None,
             unmasked: false,
+            probed: Default::default(),
+            adjusts: Vec::new(),
             wfi_end: None,
             access_pc: 0,
             reported: Default::default(),
@@ -946,6 +1005,10 @@ impl Machine {
                 self.settle_cycles(pc);
                 self.fault(fault, pc, cause)
             }
+            Some(Stop::Probe(block)) => {
+                self.install_probes(block)?;
+                Ok(None)
+            }
             None => match result {
                 Ok(()) => {
                     self.sleep_if_waiting();
@@ -963,6 +1026,32 @@ impl Machine {
                 }),
             },
         }
+    }
+
+    /// Hooks the block's dynamic-cost instructions and has Unicorn translate it again with
+    /// the hooks in place.
+    fn install_probes(&mut self, block: u32) -> Result<(), EngineError> {
+        let sys = self.uc.get_data();
+        let Some(b) = sys.blocks.get(&block) else {
+            return Ok(());
+        };
+        let missing: Vec<u32> = b
+            .probes
+            .iter()
+            .copied()
+            .filter(|a| !sys.probed.contains(a))
+            .collect();
+        let end = b.end;
+        for a in missing {
+            self.uc
+                .add_code_hook(u64::from(a), u64::from(a), on_probe)
+                .during("hooking a probe")?;
+            self.uc.get_data_mut().probed.insert(a);
+        }
+        self.uc
+            .ctl_remove_cache(u64::from(block), u64::from(end))
+            .during("retranslating a block")?;
+        Ok(())
     }
 
     /// Unicorn returns after a WFI/WFE with the PC past it (an MMIO write in the same
@@ -1417,6 +1506,42 @@ fn on_interrupt(uc: &mut Unicorn<'_, Sys>, intno: u32) {
     };
     uc.get_data_mut().stop = Some(stop);
     let _ = uc.emu_stop();
+}
+
+/// Corrects the cost of a dynamic-cost instruction about to run, from the live registers.
+fn on_probe(uc: &mut Unicorn<'_, Sys>, addr: u64, _size: u32) {
+    let at = addr as u32;
+    let sys = uc.get_data();
+    if !sys.timing {
+        return;
+    }
+    let (hw1, hw2) = (sys.halfword(at), sys.halfword(at + 2));
+    let reg = |uc: &Unicorn<'_, Sys>, n: u16| {
+        CORE_REGS
+            .get(usize::from(n))
+            .map_or(0, |&r| uc.reg_read(r).unwrap_or(0) as u32)
+    };
+    if timing::is_divide(hw1, hw2) {
+        let (n, d) = (reg(uc, hw1 & 0xF), reg(uc, hw2 & 0xF));
+        let cycles = timing::div_cycles(n, d, hw1 & 0xFFF0 == 0xFB90);
+        let sys = uc.get_data_mut();
+        let charged = sys.charged(at).unwrap_or(timing::DIV_CYCLES);
+        sys.adjust(at, i64::from(cycles) - i64::from(charged));
+    } else if timing::is_it(hw1) {
+        // An instruction whose condition fails still takes a cycle, and only one.
+        let flags = reg(uc, 16);
+        let sys = uc.get_data_mut();
+        let mut pc = at + 2;
+        for cond in timing::it_conditions(hw1) {
+            let (h1, h2) = (sys.halfword(pc), sys.halfword(pc + 2));
+            if !timing::condition_passes(cond, flags) {
+                if let Some(charged) = sys.charged(pc) {
+                    sys.adjust(pc, 1 - i64::from(charged));
+                }
+            }
+            pc += u32::from(timing::decode(h1, h2).len);
+        }
+    }
 }
 
 /// Performs a semihosting call; `Some` when the run must stop (an exit, a wait for input

@@ -24,8 +24,8 @@ pub struct Timing {
     pub flow: Flow,
 }
 
-/// SDIV/UDIV: the TRM gives 2 to 12 cycles by operand size; the model charges the bound
-/// until operand-dependent early termination is modelled (FIDELITY.md).
+/// SDIV/UDIV as the static table charges them; the machine corrects it per execution with
+/// [`div_cycles`] once it knows the operands.
 pub const DIV_CYCLES: u8 = 12;
 /// VDIV, VSQRT.
 const FP_DIV_CYCLES: u8 = 14;
@@ -195,6 +195,83 @@ pub fn pipeline(prev: Access, cur: Access) -> i8 {
 
 const fn t(len: u8, cycles: u8, flow: Flow) -> Timing {
     Timing { len, cycles, flow }
+}
+
+/// Whether an instruction's cost depends on run-time values: SDIV/UDIV (operand sizes) and
+/// IT (which of the instructions it governs fail their condition).
+pub fn is_dynamic(hw1: u16, hw2: u16) -> bool {
+    is_divide(hw1, hw2) || is_it(hw1)
+}
+
+pub fn is_divide(hw1: u16, hw2: u16) -> bool {
+    matches!(hw1 & 0xFFF0, 0xFB90 | 0xFBB0) && hw2 & 0x00F0 == 0x00F0
+}
+
+pub fn is_it(hw1: u16) -> bool {
+    hw1 & 0xFF00 == 0xBF00 && hw1 & 0xF != 0
+}
+
+/// SDIV/UDIV with early termination (the TRM gives 2 to 12 cycles by operand size; no silicon
+/// measurements are published): 2 cycles, plus one per 4 bits of quotient the divider must
+/// produce (the divisor's leading zeros minus the dividend's, plus one), plus one for each
+/// negative operand of SDIV. Division by zero takes 2.
+pub fn div_cycles(dividend: u32, divisor: u32, signed: bool) -> u8 {
+    let (n, d, negs) = if signed {
+        let (n, d) = (dividend as i32, divisor as i32);
+        (
+            n.unsigned_abs(),
+            d.unsigned_abs(),
+            u8::from(n < 0) + u8::from(d < 0),
+        )
+    } else {
+        (dividend, divisor, 0)
+    };
+    if d == 0 {
+        return 2;
+    }
+    let bits = (d.leading_zeros() + 1).saturating_sub(n.leading_zeros());
+    2 + bits.div_ceil(4) as u8 + negs
+}
+
+/// Whether condition `cond` (the ARM encoding) holds for the NZCV flags (bits 31..28).
+pub fn condition_passes(cond: u8, flags: u32) -> bool {
+    let (n, z, c, v) = (
+        flags >> 31 & 1 == 1,
+        flags >> 30 & 1 == 1,
+        flags >> 29 & 1 == 1,
+        flags >> 28 & 1 == 1,
+    );
+    let base = match cond >> 1 {
+        0 => z,
+        1 => c,
+        2 => n,
+        3 => v,
+        4 => c && !z,
+        5 => n == v,
+        6 => !z && n == v,
+        _ => return true,
+    };
+    if cond & 1 == 1 {
+        !base
+    } else {
+        base
+    }
+}
+
+/// The conditions of the instructions an `IT` governs, in order.
+pub fn it_conditions(hw1: u16) -> Vec<u8> {
+    let first = ((hw1 >> 4) & 0xF) as u8;
+    let mask = (hw1 & 0xF) as u8;
+    let count = 4 - mask.trailing_zeros() as usize;
+    (0..count)
+        .map(|i| {
+            if i == 0 {
+                first
+            } else {
+                (first & 0xE) | ((mask >> (4 - i)) & 1)
+            }
+        })
+        .collect()
 }
 
 /// Whether an instruction is for the FPU (coprocessors 10 and 11), which CPACR gates.
@@ -444,6 +521,44 @@ mod tests {
         assert_eq!(cost(0xed91, 0x0a00), (4, 2, Flow::Next)); // vldr s0, [r1]
         assert_eq!(cost(0xed2d, 0x8a04), (4, 5, Flow::Next)); // vpush {s16-s19}
         assert_eq!(cost(0xeef1, 0xfa10), (4, 1, Flow::Next)); // vmrs APSR_nzcv, fpscr
+    }
+
+    #[test]
+    fn divide_early_termination() {
+        assert_eq!(div_cycles(100, 0, false), 2, "division by zero");
+        assert_eq!(div_cycles(3, 7, false), 2, "quotient 0: nothing to produce");
+        assert_eq!(div_cycles(7, 7, false), 3, "one quotient bit");
+        assert_eq!(div_cycles(u32::MAX, 1, false), 10, "32 quotient bits");
+        assert_eq!(
+            div_cycles((-7i32) as u32, 2, true),
+            4,
+            "2 bits and a negative dividend"
+        );
+        assert_eq!(
+            div_cycles(i32::MIN as u32, (-1i32) as u32, true),
+            12,
+            "the bound"
+        );
+        assert!(
+            is_divide(0xfb91, 0xf0f2) && is_divide(0xfbb1, 0xf0f2) && !is_divide(0xfba1, 0x0102)
+        );
+    }
+
+    #[test]
+    fn it_blocks_and_conditions() {
+        assert_eq!(it_conditions(0xbf08), [0x0]); // it eq
+        assert_eq!(it_conditions(0xbf0c), [0x0, 0x1]); // ite eq
+        assert_eq!(it_conditions(0xbfbc), [0xb, 0xb]); // itt lt
+        assert_eq!(it_conditions(0xbf1b), [0x1, 0x1, 0x0, 0x1]); // ittet ne
+        assert!(
+            !is_it(0xbf00) && !is_it(0xbf30),
+            "NOP and WFI are hints, not IT"
+        );
+        let z = 1 << 30;
+        assert!(condition_passes(0x0, z) && !condition_passes(0x1, z));
+        assert!(condition_passes(0xb, 1 << 31), "lt: N != V");
+        assert!(!condition_passes(0xc, z), "gt needs Z clear");
+        assert!(condition_passes(0xe, 0));
     }
 
     #[test]

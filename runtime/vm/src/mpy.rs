@@ -34,8 +34,9 @@ pub mod scope {
     pub const VIPER_BSS: u32 = 0x40;
 }
 
-/// How deeply tuples, and functions, may nest. The loader recurses, and the firmware's
-/// stack is small; Python code rarely goes beyond a handful of levels.
+/// How many levels of tuples may nest inside the outermost tuple, and of functions and
+/// classes inside the module body. The loader recurses, and the firmware's stack is
+/// small; Python code rarely goes beyond a handful of levels.
 pub const MAX_NESTING: usize = 32;
 
 /// Entries in MicroPython 1.29's native function table (`mp_fun_table`).
@@ -350,7 +351,7 @@ fn qstr(r: &mut Reader) -> Result<Qstr, LoadError> {
         let number = number as u16;
         return Ok(Qstr::Static { number, text });
     }
-    let text = r.bytes((v >> 1) as usize)?;
+    let text = r.bytes_from(start, (v >> 1) as usize)?;
     let text = utf8(r, start, text)?;
     nul(r)?;
     Ok(Qstr::Dynamic(text))
@@ -379,7 +380,7 @@ fn constant(r: &mut Reader, depth: usize) -> Result<Const, LoadError> {
         8 => Const::Float(number(r, start, NumberKind::Float)?),
         9 => Const::Complex(number(r, start, NumberKind::Complex)?),
         10 => {
-            if depth >= MAX_NESTING {
+            if depth > MAX_NESTING {
                 return Err(r.corrupt_at(start, Problem::TooDeep));
             }
             let n = r.count()?;
@@ -519,6 +520,7 @@ fn raw_code(r: &mut Reader, n_qstr: usize, depth: usize) -> Result<RawCode, Load
                 children,
             })
         }
+        // Fields in file order.
         _ => RawCode::Asm(Asm {
             code: data.to_vec(),
             scope_flags: r.vuint()?,

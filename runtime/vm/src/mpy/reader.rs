@@ -72,8 +72,14 @@ impl<'a> Reader<'a> {
     }
 
     pub(super) fn bytes(&mut self, len: usize) -> Result<&'a [u8], LoadError> {
+        self.bytes_from(self.offset(), len)
+    }
+
+    /// `len` bytes of an item that started at `start` (its length field, say), which
+    /// is where an error says the input ran out.
+    pub(super) fn bytes_from(&mut self, start: usize, len: usize) -> Result<&'a [u8], LoadError> {
         if len > self.remaining() {
-            return Err(self.out_of_data(self.offset()));
+            return Err(self.out_of_data(start));
         }
         let out = &self.data[self.pos..self.pos + len];
         self.pos += len;
@@ -112,9 +118,6 @@ impl<'a> Reader<'a> {
     pub(super) fn sized_bytes(&mut self) -> Result<&'a [u8], LoadError> {
         let start = self.offset();
         let len = self.vuint()? as usize;
-        if len > self.remaining() {
-            return Err(self.out_of_data(start));
-        }
-        self.bytes(len)
+        self.bytes_from(start, len)
     }
 }

