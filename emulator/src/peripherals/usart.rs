@@ -1,12 +1,13 @@
 //! USART (RM0090 §30): status, data, baud rate and control registers; transmit to a host
-//! sink (as events), receive from a host queue.
-//!
-//! Transmission completes at once: TXE and TC stay set. Bit-time pacing from BRR is a known
-//! gap (FIDELITY.md).
+//! sink (as events), receive from a host queue, both at the pace BRR sets: a frame takes its
+//! bit times (start, 8 or 9 data bits, stop bits) at the bus clock, so TXE, TC and RXNE follow
+//! the wire as on silicon. The host sends like a terminal with hardware flow control: the
+//! next byte starts once the firmware has read the last, so host input is never overrun.
+//! With BRR still 0 transfers are instant.
 
 use std::collections::VecDeque;
 
-use super::{merge, Ctx, Mmio};
+use super::{merge, Clocks, Ctx, Mmio};
 use crate::event::Event;
 
 const SR: u32 = 0x00;
@@ -25,7 +26,9 @@ const CR1_TE: u32 = 1 << 3;
 const CR1_RXNEIE: u32 = 1 << 5;
 const CR1_TCIE: u32 = 1 << 6;
 const CR1_TXEIE: u32 = 1 << 7;
+const CR1_M: u32 = 1 << 12;
 const CR1_UE: u32 = 1 << 13;
+const CR1_OVER8: u32 = 1 << 15;
 
 #[derive(Debug)]
 pub struct Usart {
@@ -34,13 +37,20 @@ pub struct Usart {
     /// On APB2 (USART1/6) rather than APB1.
     pub apb2: bool,
     sr: u32,
-    rdr: Option<u8>,
     brr: u32,
     cr1: u32,
     cr2: u32,
     cr3: u32,
     gtpr: u32,
+    /// A byte written to DR, waiting for the shift register.
+    tdr: Option<u8>,
+    /// When the frame in the transmit shift register ends.
+    shifting_until: Option<u64>,
+    /// The received byte in DR.
+    rdr: Option<u8>,
+    /// Bytes from the host, the first on the wire until `arrives_at`.
     input: VecDeque<u8>,
+    arrives_at: Option<u64>,
     irq_level: bool,
 }
 
@@ -51,20 +61,45 @@ impl Usart {
             irq,
             apb2,
             sr: SR_TXE | SR_TC,
-            rdr: None,
             brr: 0,
             cr1: 0,
             cr2: 0,
             cr3: 0,
             gtpr: 0,
+            tdr: None,
+            shifting_until: None,
+            rdr: None,
             input: VecDeque::new(),
+            arrives_at: None,
             irq_level: false,
         }
     }
 
-    /// Queues bytes for the receiver.
+    /// Core cycles one frame takes on the wire; 0 while no baud rate is set.
+    fn frame_cycles(&self, clocks: Clocks) -> u64 {
+        let bit = if self.cr1 & CR1_OVER8 != 0 {
+            (self.brr >> 4) * 8 + (self.brr & 7)
+        } else {
+            self.brr
+        };
+        let data_bits = if self.cr1 & CR1_M != 0 { 9 } else { 8 };
+        // Stop bits in halves: 1, 0.5, 2, 1.5.
+        let stop_halves = [2, 1, 4, 3][((self.cr2 >> 12) & 3) as usize];
+        let halves = 2 * (1 + data_bits) + stop_halves;
+        let pclk = if self.apb2 {
+            clocks.pclk2
+        } else {
+            clocks.pclk1
+        };
+        let pclk_cycles = u128::from(bit) * halves as u128 / 2;
+        (pclk_cycles * u128::from(clocks.hclk)).div_ceil(u128::from(pclk.max(1))) as u64
+    }
+
+    /// Queues bytes for the receiver: they arrive one frame after another from now.
     pub fn feed(&mut self, bytes: &[u8], ctx: &mut Ctx) {
+        self.advance(ctx);
         self.input.extend(bytes);
+        self.schedule_arrival(ctx.now, ctx.clocks);
         self.update(ctx);
     }
 
@@ -77,8 +112,53 @@ impl Usart {
         self.cr1 & (CR1_UE | CR1_RE) == CR1_UE | CR1_RE
     }
 
+    fn transmitting(&self) -> bool {
+        self.cr1 & (CR1_UE | CR1_TE) == CR1_UE | CR1_TE
+    }
+
+    fn schedule_arrival(&mut self, from: u64, clocks: Clocks) {
+        if self.arrives_at.is_none()
+            && self.rdr.is_none()
+            && self.receiving()
+            && !self.input.is_empty()
+        {
+            self.arrives_at = Some(from + self.frame_cycles(clocks));
+        }
+    }
+
+    /// Starts a frame for `byte` at `at`.
+    fn shift_out(&mut self, byte: u8, at: u64, ctx: &mut Ctx) {
+        ctx.events.push(Event::Uart {
+            cycle: at,
+            uart: self.index,
+            byte,
+        });
+        self.sr &= !SR_TC;
+        self.shifting_until = Some(at + self.frame_cycles(ctx.clocks));
+    }
+
+    /// Plays the wire forward to `ctx.now`: frames that ended, bytes that arrived.
+    fn run_wire(&mut self, ctx: &mut Ctx) {
+        while let Some(end) = self.shifting_until.filter(|&t| t <= ctx.now) {
+            self.shifting_until = None;
+            match self.tdr.take() {
+                Some(byte) => {
+                    self.sr |= SR_TXE;
+                    self.shift_out(byte, end, ctx);
+                }
+                None => self.sr |= SR_TC,
+            }
+        }
+        if self.arrives_at.is_some_and(|t| t <= ctx.now) {
+            self.arrives_at = None;
+            self.rdr = self.input.pop_front();
+        }
+    }
+
     fn update(&mut self, ctx: &mut Ctx) {
-        if self.rdr.is_none() && self.receiving() {
+        // Without a baud rate the receiver hands over the next byte as soon as DR is free.
+        if self.rdr.is_none() && self.receiving() && self.frame_cycles(ctx.clocks) == 0 {
+            self.arrives_at = None;
             self.rdr = self.input.pop_front();
         }
         if self.rdr.is_some() {
@@ -94,14 +174,36 @@ impl Usart {
             ctx.irqs.set(self.irq, level);
         }
     }
+
+    fn write_dr(&mut self, byte: u8, ctx: &mut Ctx) {
+        if !self.transmitting() {
+            return;
+        }
+        if self.frame_cycles(ctx.clocks) == 0 {
+            ctx.events.push(Event::Uart {
+                cycle: ctx.now,
+                uart: self.index,
+                byte,
+            });
+            self.sr |= SR_TXE | SR_TC;
+        } else if self.shifting_until.is_none() {
+            self.shift_out(byte, ctx.now, ctx);
+        } else {
+            // A second write while TXE is clear replaces the waiting byte, as on silicon.
+            self.tdr = Some(byte);
+            self.sr &= !SR_TXE;
+        }
+    }
 }
 
 impl Mmio for Usart {
     fn read(&mut self, offset: u32, ctx: &mut Ctx) -> u32 {
+        self.advance(ctx);
         match offset {
             SR => self.sr,
             DR => {
                 let v = self.rdr.take().map_or(0, u32::from);
+                self.schedule_arrival(ctx.now, ctx.clocks);
                 self.update(ctx);
                 v
             }
@@ -114,28 +216,42 @@ impl Mmio for Usart {
     }
 
     fn write(&mut self, offset: u32, value: u32, mask: u32, ctx: &mut Ctx) {
+        self.advance(ctx);
         match offset {
             // RXNE and TC clear by writing zero; the other flags are read-only.
-            SR => self.sr &= !(SR_RXNE | SR_TC) | merge(self.sr, value, mask),
-            DR => {
-                if self.cr1 & (CR1_UE | CR1_TE) == CR1_UE | CR1_TE {
-                    ctx.events.push(Event::Uart {
-                        cycle: ctx.now,
-                        uart: self.index,
-                        byte: value as u8,
-                    });
-                    self.sr |= SR_TXE | SR_TC;
+            SR => {
+                self.sr &= !(SR_RXNE | SR_TC) | merge(self.sr, value, mask);
+                if self.sr & SR_RXNE == 0 {
+                    self.rdr = None;
+                    self.schedule_arrival(ctx.now, ctx.clocks);
                 }
             }
+            DR => self.write_dr(value as u8, ctx),
             BRR => self.brr = merge(self.brr, value, mask) & 0xFFFF,
-            CR1 => self.cr1 = merge(self.cr1, value, mask) & 0xBFFF,
+            CR1 => {
+                self.cr1 = merge(self.cr1, value, mask) & 0xBFFF;
+                self.schedule_arrival(ctx.now, ctx.clocks);
+            }
             CR2 => self.cr2 = merge(self.cr2, value, mask) & 0x7F7F,
             CR3 => self.cr3 = merge(self.cr3, value, mask) & 0x0FFF,
             _ => self.gtpr = merge(self.gtpr, value, mask) & 0xFFFF,
         }
-        if offset == SR && self.sr & SR_RXNE == 0 {
-            self.rdr = None;
-        }
+        self.update(ctx);
+    }
+
+    fn next_event(&self, _clocks: Clocks) -> Option<u64> {
+        // Every frame boundary, so transmitted bytes are reported in time order.
+        [
+            self.shifting_until,
+            self.arrives_at.filter(|_| self.receiving()),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+    }
+
+    fn advance(&mut self, ctx: &mut Ctx) {
+        self.run_wire(ctx);
         self.update(ctx);
     }
 
@@ -199,5 +315,55 @@ mod tests {
         assert_eq!(u.read(SR, &mut rig.at(0)) & SR_RXNE, 0);
         u.write(CR1, CR1_UE | CR1_RE, !0, &mut rig.at(1));
         assert_eq!(u.read(DR, &mut rig.at(2)), u32::from(b'z'));
+    }
+
+    #[test]
+    fn frames_take_their_bit_times() {
+        let mut rig = Rig::new(Clocks::uniform(16_000_000));
+        let mut u = Usart::new(1, 37, true);
+        u.write(BRR, 139, !0, &mut rig.at(0)); // 115,200 baud at 16 MHz: 139 cycles a bit
+        u.write(CR1, CR1_UE | CR1_TE, !0, &mut rig.at(0));
+        u.write(DR, u32::from(b'a'), 0xFFFF, &mut rig.at(100));
+        assert_eq!(
+            u.read(SR, &mut rig.at(100)),
+            SR_TXE,
+            "shifting: TXE, not TC"
+        );
+        u.write(DR, u32::from(b'b'), 0xFFFF, &mut rig.at(110));
+        assert_eq!(u.read(SR, &mut rig.at(110)), 0, "DR full");
+        // 10 bits (start, 8 data, stop) x 139 cycles.
+        assert_eq!(u.next_event(rig.clocks), Some(100 + 1390));
+        assert_eq!(u.read(SR, &mut rig.at(1489)), 0);
+        assert_eq!(u.read(SR, &mut rig.at(1490)), SR_TXE);
+        assert_eq!(u.read(SR, &mut rig.at(2879)), SR_TXE);
+        assert_eq!(u.read(SR, &mut rig.at(2880)), SR_TXE | SR_TC);
+        let sent: Vec<(u64, u8)> = rig
+            .events
+            .iter()
+            .map(|e| {
+                if let Event::Uart { cycle, byte, .. } = *e {
+                    (cycle, byte)
+                } else {
+                    panic!()
+                }
+            })
+            .collect();
+        assert_eq!(sent, [(100, b'a'), (1490, b'b')]);
+    }
+
+    #[test]
+    fn received_bytes_arrive_at_the_baud_rate_once_the_last_is_read() {
+        let mut rig = Rig::new(Clocks::uniform(16_000_000));
+        let mut u = Usart::new(1, 37, true);
+        u.write(BRR, 139, !0, &mut rig.at(0));
+        u.write(CR1, CR1_UE | CR1_RE, !0, &mut rig.at(0));
+        u.feed(b"xy", &mut rig.at(10));
+        assert_eq!(u.read(SR, &mut rig.at(1399)) & SR_RXNE, 0);
+        assert_eq!(u.read(SR, &mut rig.at(1400)) & SR_RXNE, SR_RXNE);
+        assert_eq!(u.next_event(rig.clocks), None, "y waits for x to be read");
+        assert_eq!(u.read(DR, &mut rig.at(5000)), u32::from(b'x'));
+        assert_eq!(u.read(SR, &mut rig.at(6389)) & SR_RXNE, 0);
+        assert_eq!(u.read(DR, &mut rig.at(6390)), u32::from(b'y'));
+        assert_eq!(u.pending_input(), 0);
     }
 }
