@@ -1017,6 +1017,9 @@ impl Machine {
                 // Unicorn reports UDF and undecodable encodings this way, PC at the instruction.
                 Err(unicorn_engine::uc_error::INSN_INVALID) => {
                     let pc = self.pc();
+                    if self.yielded(pc) {
+                        return Ok(None);
+                    }
                     self.settle_cycles(pc);
                     self.fault(Fault::Usage(cfsr::UNDEFINSTR), pc, FaultCause::Undefined)
                 }
@@ -1026,6 +1029,18 @@ impl Machine {
                 }),
             },
         }
+    }
+
+    /// Unicorn stops at YIELD, a hint that is a NOP on this core, reporting an invalid
+    /// instruction with the PC past it (YIELD ends its block): go on from there, its cycle
+    /// was charged with the block. An undefined instruction stops with the PC on it instead.
+    fn yielded(&self, pc: u32) -> bool {
+        let sys = self.uc.get_data();
+        let ends_block = sys.blocks.get(&sys.block.0).is_some_and(|b| b.end == pc);
+        let hw = |a: u32| sys.halfword(a);
+        ends_block
+            && (hw(pc.wrapping_sub(2)) == 0xBF10
+                || (hw(pc.wrapping_sub(4)), hw(pc.wrapping_sub(2))) == (0xF3AF, 0x8001))
     }
 
     /// Hooks the block's dynamic-cost instructions and has Unicorn translate it again with

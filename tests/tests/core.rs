@@ -641,3 +641,22 @@ fn a_semihosting_read_waits_for_open_input_without_spending_cycles() {
     assert_eq!(waiting.register(4), u32::from(b'z'));
     assert_eq!(waiting.cycles(), ready.cycles(), "waiting costs no cycles");
 }
+
+#[test]
+fn yield_is_a_hint_and_an_undefined_instruction_after_it_still_faults() {
+    let (o, cycles, _) = run("
+        yield
+        yield.w
+        bkpt #0
+    ");
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    assert_eq!(cycles, 3);
+    let (o, _, _) = run("
+        yield
+        udf #0
+    ");
+    let Outcome::Fault(r) = o else {
+        panic!("{o:?}")
+    };
+    assert_eq!((r.cfsr_names(), r.pc), (vec!["UNDEFINSTR"], 0x0800_0202));
+}

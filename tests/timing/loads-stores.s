@@ -94,3 +94,48 @@
 @ cycles: 7 = PUSH.W 1 + N (N = 5, LR counts) + ADD SP 1
     push.w {r4-r7, lr}
     add sp, #20
+
+@ case: ldr-post-and-pre-indexed
+@ cycles: 3 = 2 + 1: the pre-indexed load pipelines after the post-indexed one
+    ldr r0, [r1], #4
+    ldr r2, [r3, #4]!
+
+@ case: ldrh-strb-immediate
+@ cycles: 3 = LDRH 2 + STRB 1
+    ldrh r0, [r1, #2]
+    strb r0, [r1, #3]
+
+@ case: ldr-sp-relative
+@ cycles: 7 = SUB SP 1 + STR 1 + LDR 2 + 1 (after the store) + ADD SP 1 ... +1: the STR's base SP came from the ALU (SUB SP) = STR (SP) 1 + LDR (SP) 2 + 1 (a load right after a store)
+    sub sp, #8
+    str r0, [sp]
+    ldr r2, [sp]
+    add sp, #8
+
+@ case: ldm-writeback-then-stmdb
+@ cycles: 6 = LDMIA! (1 + 2) + STMDB! (1 + 2)
+    ldmia r1!, {r2, r3}
+    stmdb r1!, {r2, r3}
+
+@ case: four-independent-loads
+@ cycles: 5 = 2 + 1 + 1 + 1
+    ldr r0, [r1]
+    ldr r2, [r3, #4]
+    ldr.w r4, [r5, #8]
+    ldrb r7, [r1, r6]
+
+@ case: load-chain-broken-by-dependency
+@ cycles: 5 = 2 + 1 + 2: the third needs the second's value
+    ldr r0, [r1]
+    ldr r2, [r3]
+    ldr r4, [r2]
+
+@ case: alu-then-store-address
+@ cycles: 3 = MOV 1 + STR (1 + 1): the store's base came from the ALU
+    mov r2, r1
+    str r0, [r2]
+
+@ case: alu-then-store-data
+@ cycles: 2 = ADDS 1 + STR 1: only address registers stall
+    adds r0, #1
+    str r0, [r1]

@@ -578,8 +578,8 @@ fn relocations(
         let (value, count) = match kind {
             0..=5 => {
                 let count = if kind & 1 != 0 { r.vuint()? } else { 1 };
-                let value = [RelocValue::Text, RelocValue::Rodata, RelocValue::Bss]
-                    [usize::from(kind >> 1)];
+                let value =
+                    [RelocValue::Text, RelocValue::Rodata, RelocValue::Bss][usize::from(kind >> 1)];
                 (value, count)
             }
             6 => (RelocValue::QstrTable, 1),
@@ -593,7 +593,8 @@ fn relocations(
                 (RelocValue::FunTableEntry(entry), 1)
             }
         };
-        let (region, word) = next.ok_or_else(|| r.corrupt_at(at, Problem::RelocationWithoutLocation))?;
+        let (region, word) =
+            next.ok_or_else(|| r.corrupt_at(at, Problem::RelocationWithoutLocation))?;
         let region_len = match region {
             Region::Text => text_len,
             Region::Rodata => rodata_len,

@@ -4,7 +4,7 @@
 mod support;
 
 use cyclops_vm::mpy::{
-    parse, LoadError, NumberKind, Problem, RawCode, RelocValue, Region, Relocation, Section,
+    parse, LoadError, NumberKind, Problem, RawCode, Region, RelocValue, Relocation, Section,
     MAX_NESTING,
 };
 use support::compile;
@@ -128,7 +128,10 @@ fn architectures_a_cortex_m4f_cannot_run() {
     bytes[2] = 0x80 | 3;
     let e = error(&bytes);
     assert_eq!(e, LoadError::UnsupportedArch { arch: 32 });
-    assert!(e.to_string().starts_with("unknown arch 32 cannot run"), "{e}");
+    assert!(
+        e.to_string().starts_with("unknown arch 32 cannot run"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -411,7 +414,8 @@ fn corrupt_tables() {
     });
     assert_eq!(corrupt(&bytes), Problem::UnknownStaticQstr(166));
     let bytes = with_tables(&|w| {
-        w.vuint(1).vuint(0).vuint(0 << 1 | 1);
+        // Static qstr 0 is the null qstr.
+        w.vuint(1).vuint(0).vuint(1);
     });
     assert_eq!(corrupt(&bytes), Problem::UnknownStaticQstr(0));
     let bytes = with_tables(&|w| {
@@ -435,7 +439,10 @@ fn corrupt_tables() {
             w.bytes(constant);
         })
     };
-    assert_eq!(corrupt(&with_constant(&[11])), Problem::UnknownObjectKind(11));
+    assert_eq!(
+        corrupt(&with_constant(&[11])),
+        Problem::UnknownObjectKind(11)
+    );
     assert_eq!(
         corrupt(&with_constant(b"\x07\x031x3")),
         Problem::MalformedNumber(NumberKind::Int)
@@ -452,7 +459,11 @@ fn corrupt_tables() {
         corrupt(&with_constant(b"\x09\x021+")),
         Problem::MalformedNumber(NumberKind::Complex)
     );
-    for good in [&b"\x09\x06(1+2j)"[..], b"\x09\x09(1e-5-2j)", b"\x09\x04infj"] {
+    for good in [
+        &b"\x09\x06(1+2j)"[..],
+        b"\x09\x09(1e-5-2j)",
+        b"\x09\x04infj",
+    ] {
         assert!(parse(&with_constant(good)).is_ok(), "{good:?}");
     }
     let float = parse(&with_constant(b"\x08\x03inf")).expect("inf");
@@ -508,7 +519,10 @@ fn corrupt_preludes() {
         }
     );
     // n_info 2 but the code ends after 1.
-    assert_eq!(prelude_problem(&[0x00, 0x04, 0x00]), Problem::PreludeOverrun);
+    assert_eq!(
+        prelude_problem(&[0x00, 0x04, 0x00]),
+        Problem::PreludeOverrun
+    );
     // One argument, but the info section only holds the name.
     assert_eq!(
         prelude_problem(&[0x09, 0x02, 0x00, 0x63]),

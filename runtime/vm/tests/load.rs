@@ -15,7 +15,8 @@ fn load(fixture: &str, args: &[&str]) -> Mpy {
 
 /// The name of a raw code, or `None` for viper and asm code, which has no prelude.
 fn name<'a>(mpy: &'a Mpy, code: &RawCode) -> Option<&'a str> {
-    code.prelude().map(|p| mpy.qstr(p.name).expect("name in table"))
+    code.prelude()
+        .map(|p| mpy.qstr(p.name).expect("name in table"))
 }
 
 fn arg_names<'a>(mpy: &'a Mpy, prelude: &Prelude) -> Vec<&'a str> {
@@ -140,7 +141,12 @@ fn bytecode_module_constants() {
             Const::Tuple(vec![
                 int("1"),
                 s("two"),
-                Const::Tuple(vec![Const::None, Const::True, Const::False, Const::Ellipsis]),
+                Const::Tuple(vec![
+                    Const::None,
+                    Const::True,
+                    Const::False,
+                    Const::Ellipsis
+                ]),
                 Const::Bytes(b"b".to_vec()),
                 float("4.5"),
             ]),
@@ -189,9 +195,15 @@ fn bytecode_module_tree_and_preludes() {
     assert_eq!(children_names(&mpy, outer), [Some("inner")]);
     let outer = bytecode(outer);
     assert_eq!(outer.prelude.cells, [0, 2]);
-    assert_eq!(arg_names(&mpy, &bytecode(&outer.children[0]).prelude), ["*", "*", "z"]);
+    assert_eq!(
+        arg_names(&mpy, &bytecode(&outer.children[0]).prelude),
+        ["*", "*", "z"]
+    );
 
-    assert_eq!(children_names(&mpy, point), [Some("__init__"), Some("norm2")]);
+    assert_eq!(
+        children_names(&mpy, point),
+        [Some("__init__"), Some("norm2")]
+    );
     let init = &bytecode(&point.children()[0]).prelude;
     assert_eq!(arg_names(&mpy, init), ["self", "x", "y"]);
 
@@ -250,8 +262,7 @@ fn native_viper_and_asm_functions() {
             None
         ]
     );
-    let [plain, nat_sum, nat_gen, nat_args, vip_add, vip_poke, asm_add] = module.children()
-    else {
+    let [plain, nat_sum, nat_gen, nat_args, vip_add, vip_poke, asm_add] = module.children() else {
         unreachable!("seven children")
     };
     assert_eq!(arg_names(&mpy, &bytecode(plain).prelude), ["a", "b"]);
@@ -261,7 +272,10 @@ fn native_viper_and_asm_functions() {
         assert!(n.prelude_offset as usize > 8 && (n.prelude_offset as usize) < n.code.len());
         assert_eq!(first_word(&n.code), n.children.len() as u32);
         assert_eq!(n.prelude.n_exc_stack, 0);
-        assert!(n.prelude.line_info.is_empty(), "native preludes hold no line table");
+        assert!(
+            n.prelude.line_info.is_empty(),
+            "native preludes hold no line table"
+        );
     }
     let sum = native(nat_sum);
     assert!(starts_with_push_lr(&sum.code[4..]));
@@ -274,7 +288,10 @@ fn native_viper_and_asm_functions() {
     assert!(starts_with_push_lr(&gen.code[8..]));
 
     let args = native(nat_args);
-    assert_eq!(args.prelude.scope_flags, scope::VARARGS | scope::VARKEYWORDS);
+    assert_eq!(
+        args.prelude.scope_flags,
+        scope::VARARGS | scope::VARKEYWORDS
+    );
     assert_eq!(
         (
             args.prelude.n_pos_args,
@@ -284,7 +301,11 @@ fn native_viper_and_asm_functions() {
         (2, 1, 1)
     );
     assert_eq!(arg_names(&mpy, &args.prelude), ["a", "b", "key"]);
-    assert_eq!(args.prelude.cells.len(), 5, "a, b, key, rest and opts are captured");
+    assert_eq!(
+        args.prelude.cells.len(),
+        5,
+        "a, b, key, rest and opts are captured"
+    );
     let [total] = &args.children[..] else {
         unreachable!("one child")
     };
@@ -327,7 +348,10 @@ fn emit_native_compiles_module_and_class_bodies_to_native() {
         assert_eq!(first_word(&n.code), n.children.len() as u32);
         assert!(starts_with_push_lr(&n.code[4..]));
     }
-    assert_eq!(arg_names(&mpy, module.children()[1].prelude().unwrap()), ["xs", "k"]);
+    assert_eq!(
+        arg_names(&mpy, module.children()[1].prelude().unwrap()),
+        ["xs", "k"]
+    );
 }
 
 #[test]
@@ -335,7 +359,10 @@ fn emit_viper_compiles_everything_to_viper() {
     let mpy = load("emitters.py", &["-march=armv7emsp", "-X", "emit=viper"]);
     assert_eq!(mpy.constants, [Const::FunTable, Const::Str("Box".into())]);
     let module = &mpy.module;
-    let shape: Vec<usize> = all_codes(module).iter().map(|c| c.children().len()).collect();
+    let shape: Vec<usize> = all_codes(module)
+        .iter()
+        .map(|c| c.children().len())
+        .collect();
     // module [add, scale, Box [__init__, get]]
     assert_eq!(shape, [3, 0, 0, 2, 0, 0]);
     for code in all_codes(module) {

@@ -199,7 +199,9 @@ impl fmt::Display for Problem {
                 "static qstr {n} does not exist (MicroPython 1.29 has 1 to {})",
                 STATIC_QSTRS.len()
             ),
-            Self::NoSourceFile => write!(f, "the qstr table is empty (entry 0 names the source file)"),
+            Self::NoSourceFile => {
+                write!(f, "the qstr table is empty (entry 0 names the source file)")
+            }
             Self::UnknownObjectKind(k) => write!(f, "unknown constant object type {k}"),
             Self::MalformedNumber(kind) => {
                 let kind = match kind {
@@ -221,15 +223,18 @@ impl fmt::Display for Problem {
             Self::PreludeOverrun => write!(f, "the prelude runs past the end of the function"),
             Self::PreludeTooLarge => write!(f, "a prelude field does not fit in 32 bits"),
             Self::UnknownScopeFlags(flags) => write!(f, "unknown scope flags 0x{flags:x}"),
-            Self::ArgNamesOverrun => write!(
-                f,
-                "the argument names run past the prelude's info section"
-            ),
+            Self::ArgNamesOverrun => {
+                write!(f, "the argument names run past the prelude's info section")
+            }
             Self::TooManyDefaults => write!(f, "more default values than positional arguments"),
             Self::StateTooSmall => write!(f, "fewer state slots than arguments"),
-            Self::CellOutOfRange(local) => write!(f, "closure cell for local {local} is beyond the state"),
+            Self::CellOutOfRange(local) => {
+                write!(f, "closure cell for local {local} is beyond the state")
+            }
             Self::RelocationWithoutLocation => write!(f, "a relocation has no location"),
-            Self::RelocationOutOfBounds => write!(f, "a relocation patches words beyond its section"),
+            Self::RelocationOutOfBounds => {
+                write!(f, "a relocation patches words beyond its section")
+            }
             Self::UnknownFunTableEntry(e) => write!(
                 f,
                 "relocation to native function table entry {e} (the table has {FUN_TABLE_LEN})"

@@ -34,7 +34,11 @@ pub struct Prelude {
 
 /// Decodes a prelude from the start of `data` (a function's bytes at file offset
 /// `base`). Returns it and its length in bytes.
-pub(super) fn parse(data: &[u8], base: usize, n_qstr: usize) -> Result<(Prelude, usize), LoadError> {
+pub(super) fn parse(
+    data: &[u8],
+    base: usize,
+    n_qstr: usize,
+) -> Result<(Prelude, usize), LoadError> {
     let mut r = Reader::within(data, base, Section::Prelude);
     let start = r.offset();
     let too_large = |r: &Reader| r.corrupt_at(start, Problem::PreludeTooLarge);
