@@ -5,6 +5,7 @@
 
 mod firmware;
 mod hal;
+mod mpy;
 
 use std::{
     path::{Path, PathBuf},
@@ -191,7 +192,34 @@ fn ci(root: &Path) -> Result<()> {
 
 fn test(root: &Path) -> Result<()> {
     hal::build(root)?;
-    run(root, cargo().args(["test", "--workspace"]))
+    let mpy_cross = mpy::ensure_mpy_cross(root)?;
+    run(root, cargo().args(["test", "--workspace"]))?;
+    run(root, vm_on_host("test")?.env("MPY_CROSS", mpy_cross))
+}
+
+/// A cargo command for the runtime's VM crate built for the host, where its tests run (the
+/// runtime workspace builds for the thumb target by default).
+fn vm_on_host(command: &str) -> Result<Command> {
+    let out = Command::new("rustc")
+        .arg("-vV")
+        .output()
+        .context("running rustc -vV")?;
+    let info = String::from_utf8_lossy(&out.stdout);
+    let host = info
+        .lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .context("rustc -vV names no host")?;
+    let mut cmd = cargo();
+    cmd.args([
+        command,
+        "--manifest-path",
+        "runtime/Cargo.toml",
+        "-p",
+        "cyclops-vm",
+        "--target",
+        host,
+    ]);
+    Ok(cmd)
 }
 
 fn demo(root: &Path) -> Result<()> {

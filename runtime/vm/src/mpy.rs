@@ -199,7 +199,9 @@ pub struct Bytecode {
 pub struct Native {
     /// Thumb code, with the prelude at `prelude_offset`. The first word is the index
     /// of the prelude pointer in the function's child table (its number of children);
-    /// a generator's second word is the offset of its resume code.
+    /// the function's code starts at +4. A generator's resume entry starts at +8
+    /// instead: its second word is the offset of the body, where the first resume
+    /// jumps (the initial `ip` of its code state).
     pub code: Vec<u8>,
     pub prelude_offset: u32,
     pub prelude: Prelude,

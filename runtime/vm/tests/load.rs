@@ -282,7 +282,7 @@ fn native_viper_and_asm_functions() {
     assert_eq!(arg_names(&mpy, &sum.prelude), ["n"]);
     assert_eq!(sum.prelude.scope_flags, 0);
 
-    // A native generator's entry is at +8, after the resume offset.
+    // A native generator's resume entry is at +8, after the offset of its body.
     let gen = native(nat_gen);
     assert_eq!(gen.prelude.scope_flags, scope::GENERATOR);
     assert!(starts_with_push_lr(&gen.code[8..]));

@@ -66,7 +66,8 @@ pub(super) fn parse(
         for (field, bits, shift) in fields {
             *field |= shifted(bits, shift).ok_or_else(|| too_large(&r))?;
         }
-        n = n.saturating_add(1);
+        // Past 32 every shift loses set bits, so the count may stop there.
+        n = (n + 1).min(32);
     }
     let n_state = s.checked_add(1).ok_or_else(|| too_large(&r))?;
     if f & !scope::ALL != 0 {
@@ -83,7 +84,7 @@ pub(super) fn parse(
         if z & 0x80 == 0 {
             break;
         }
-        n = n.saturating_add(1);
+        n = (n + 1).min(32);
     }
 
     let info_start = r.offset();

@@ -1,0 +1,87 @@
+//! Emulated MIPS and MHz with cycle accounting on and with bare Unicorn (accounting off) on
+//! the same code, measured in one run: `cargo xtask bench`.
+//!
+//! With accounting off there is no block hook, so nothing counts instructions or cycles: the
+//! figures use the counts of the accounted run of the same (deterministic) program. Nor does
+//! time pass for the peripherals, so firmware that waits on one (a UART) runs accounted only.
+
+use std::time::Instant;
+
+use cyclops_tests::{assemble, firmware};
+use emulator::{Config, Machine, Outcome};
+
+const ROUNDS: usize = 5;
+
+/// Exit through semihosting after `body` has run `n` times (r11 counts).
+fn looped(n: u32, body: &str) -> Vec<u8> {
+    assemble(&format!(
+        "
+        ldr r11, ={n}
+        ldr r1, =0x20000100
+        mov r2, r1
+        movs r3, #0
+    0:
+{body}
+        subs r11, #1
+        bne 0b
+        exit 0
+        .ltorg
+    "
+    ))
+}
+
+/// Best host time of a few runs, and the cycles and instructions of one.
+fn time(elf: &[u8], timing: bool) -> (f64, u64, u64) {
+    let mut best = f64::MAX;
+    let mut counts = (0, 0);
+    for _ in 0..ROUNDS {
+        let mut m = Machine::new(
+            elf,
+            Config {
+                timing,
+                ..Config::default()
+            },
+        )
+        .expect("loads");
+        let start = Instant::now();
+        let outcome = m.run(u64::MAX).expect("runs");
+        best = best.min(start.elapsed().as_secs_f64());
+        assert_eq!(outcome, Outcome::Exited(0));
+        counts = (m.cycles(), m.instructions());
+    }
+    (best, counts.0, counts.1)
+}
+
+fn main() {
+    // (name, program, whether it can run bare).
+    let programs: Vec<(&str, Vec<u8>, bool)> = vec![
+        ("integer loop", looped(2_000_000, "adds r3, #3\n eors r3, r3, r3, lsl #1\n add.w r3, r3, #7"), true),
+        (
+            "load/store loop",
+            looped(1_000_000, "ldr r4, [r1]\n ldr r5, [r2, #4]\n str r4, [r1, #8]\n str r5, [r2, #12]\n adds r3, #1"),
+            true,
+        ),
+        ("call loop", looped(1_000_000, "bl 1f\n b 2f\n1: push {r4, lr}\n adds r3, #1\n pop {r4, pc}\n2:"), true),
+        ("blinky", std::fs::read(firmware("blinky")).expect("image"), false),
+        ("busy", std::fs::read(firmware("busy")).expect("image"), false),
+    ];
+    println!(
+        "{:<16} {:>12} {:>12} {:>10} {:>10} {:>10} {:>8}",
+        "program", "instructions", "cycles", "MIPS on", "MIPS bare", "MHz on", "on/bare"
+    );
+    for (name, elf, bare_too) in programs {
+        let (on, cycles, instructions) = time(&elf, true);
+        let mips = |secs: f64| instructions as f64 / secs / 1e6;
+        let (bare, ratio) = if bare_too {
+            let (bare, _, _) = time(&elf, false);
+            (format!("{:.1}", mips(bare)), format!("{:.2}", bare / on))
+        } else {
+            ("-".to_string(), "-".to_string())
+        };
+        println!(
+            "{name:<16} {instructions:>12} {cycles:>12} {:>10.1} {bare:>10} {:>10.1} {ratio:>8}",
+            mips(on),
+            cycles as f64 / on / 1e6,
+        );
+    }
+}
