@@ -608,7 +608,7 @@ impl Machine {
             timing: config.timing,
             cycles: 0,
             instructions: 0,
-            bus: Bus::new(board),
+            bus: Bus::new(board, config.timing),
             scs: SystemSpace::new(board.irq_count, board.priority_bits),
             events: Vec::new(),
             irqs: IrqLines::default(),
@@ -790,7 +790,7 @@ impl Machine {
         }
         {
             let sys = self.uc.get_data_mut();
-            sys.bus = Bus::new(board);
+            sys.bus = Bus::new(board, sys.timing);
             sys.scs = SystemSpace::new(board.irq_count, board.priority_bits);
             sys.branch = None;
             sys.irqs = IrqLines::default();
