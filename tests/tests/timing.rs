@@ -89,7 +89,7 @@ fn run(body: &str) -> Result<u64, String> {
 #[test]
 fn every_case_costs_its_derived_cycles() {
     let cases = cases();
-    assert!(cases.len() >= 80, "{} cases", cases.len());
+    assert!(cases.len() >= 120, "{} cases", cases.len());
     let base = run("").expect("the empty case runs");
     let failures: Vec<String> = cases
         .iter()
