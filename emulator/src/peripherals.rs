@@ -69,8 +69,19 @@ pub struct Ctx<'a> {
     pub clocks: Clocks,
 }
 
+/// Lets the host reach the concrete model behind a `dyn Mmio` (driving a pin, feeding a UART).
+pub trait AsAny: std::any::Any {
+    fn as_any(&mut self) -> &mut dyn std::any::Any;
+}
+
+impl<T: std::any::Any> AsAny for T {
+    fn as_any(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+}
+
 /// A register block.
-pub trait Mmio {
+pub trait Mmio: AsAny {
     /// Reads the word at `offset` (word-aligned) from the block's base.
     fn read(&mut self, offset: u32, ctx: &mut Ctx) -> u32;
     /// Writes the lanes of `value` selected by `mask` to the word at `offset`.
@@ -83,8 +94,6 @@ pub trait Mmio {
     fn advance(&mut self, _ctx: &mut Ctx) {}
     /// Whether the offset is a register this model implements.
     fn implements(&self, offset: u32) -> bool;
-    /// Lets tests and the host reach concrete models.
-    fn as_any(&mut self) -> &mut dyn std::any::Any;
 }
 
 /// Merges a masked write into a register.
@@ -140,7 +149,8 @@ impl Bus {
     /// The model at `base`, for host-side access (driving an input pin, feeding a UART).
     pub fn get_mut<T: 'static>(&mut self, base: u32) -> Option<&mut T> {
         let i = self.index(base)?;
-        self.blocks[i].1.as_any().downcast_mut()
+        // Through the box, to the model's own `as_any`, not the box's.
+        (*self.blocks[i].1).as_any().downcast_mut()
     }
 
     /// Reads a word; `None` if no implemented register is there.
@@ -162,7 +172,7 @@ impl Bus {
             return false;
         }
         model.write(off, value, mask, ctx);
-        if let Some(rcc) = model.as_any().downcast_mut::<rcc::Rcc>() {
+        if let Some(rcc) = (**model).as_any().downcast_mut::<rcc::Rcc>() {
             let clocks = rcc.clocks();
             if clocks != self.clocks {
                 self.retime(clocks, ctx);

@@ -214,10 +214,6 @@ impl Mmio for Gpio {
     fn implements(&self, offset: u32) -> bool {
         offset <= AFRH
     }
-
-    fn as_any(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
 }
 
 #[cfg(test)]

@@ -132,10 +132,6 @@ impl Mmio for Rcc {
     fn implements(&self, offset: u32) -> bool {
         IMPLEMENTED.contains(&offset)
     }
-
-    fn as_any(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
 }
 
 #[cfg(test)]

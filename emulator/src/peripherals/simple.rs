@@ -71,10 +71,6 @@ impl Mmio for FlashInterface {
     fn implements(&self, offset: u32) -> bool {
         offset <= 0x14
     }
-
-    fn as_any(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
 }
 
 /// Power controller (RM0090 §5.4): the regulator is always ready at the selected scale.
@@ -108,10 +104,6 @@ impl Mmio for Pwr {
 
     fn implements(&self, offset: u32) -> bool {
         offset <= 4
-    }
-
-    fn as_any(&mut self) -> &mut dyn std::any::Any {
-        self
     }
 }
 

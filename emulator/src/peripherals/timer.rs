@@ -352,10 +352,6 @@ impl Mmio for Timer {
     fn implements(&self, offset: u32) -> bool {
         offset <= OR
     }
-
-    fn as_any(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
 }
 
 #[cfg(test)]

@@ -270,10 +270,6 @@ impl Mmio for Usart {
     fn implements(&self, offset: u32) -> bool {
         offset <= GTPR
     }
-
-    fn as_any(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
 }
 
 #[cfg(test)]

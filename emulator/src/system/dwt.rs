@@ -78,10 +78,6 @@ impl Mmio for Dwt {
     fn implements(&self, offset: u32) -> bool {
         offset <= 0x5C || offset == LAR || offset == LSR
     }
-
-    fn as_any(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
 }
 
 #[cfg(test)]

@@ -58,8 +58,4 @@ impl Mmio for Itm {
     fn implements(&self, offset: u32) -> bool {
         offset <= 0x7C || matches!(offset, TER | TPR | TCR | LAR | LSR)
     }
-
-    fn as_any(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
 }

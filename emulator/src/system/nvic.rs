@@ -517,10 +517,6 @@ impl Mmio for Nvic {
     fn implements(&self, offset: u32) -> bool {
         matches!(offset, 0x004 | 0x008 | 0x100..=0x5EC | 0xD00..=0xD3C | 0xD40..=0xD7C | 0xD88 | 0xF00 | 0xF34..=0xF44)
     }
-
-    fn as_any(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
 }
 
 #[cfg(test)]

@@ -134,10 +134,6 @@ impl Mmio for SysTick {
     fn implements(&self, offset: u32) -> bool {
         offset <= CALIB
     }
-
-    fn as_any(&mut self) -> &mut dyn std::any::Any {
-        self
-    }
 }
 
 #[cfg(test)]
