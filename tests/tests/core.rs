@@ -660,3 +660,30 @@ fn yield_is_a_hint_and_an_undefined_instruction_after_it_still_faults() {
     };
     assert_eq!((r.cfsr_names(), r.pc), (vec!["UNDEFINSTR"], 0x0800_0202));
 }
+
+#[test]
+fn sysresetreq_restarts_from_the_vector_table_keeping_sram() {
+    let (o, _, mut m) = run("
+        ldr r5, =0x20000100
+        ldr r1, [r5]
+        adds r1, #1
+        str r1, [r5]           @ SRAM survives a system reset: count the boots
+        cmp r1, #3
+        beq 1f
+        ldr r0, =0xE000ED0C    @ AIRCR
+        ldr r1, =0x05FA0004    @ VECTKEY | SYSRESETREQ
+        str r1, [r0]
+        isb
+    2:  b 2b                   @ the reset takes effect here
+    1:  bkpt #0
+        .ltorg
+    ");
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    assert_eq!(log(&mut m, 1), [3]);
+    let resets = m
+        .drain_events()
+        .iter()
+        .filter(|e| matches!(e, Event::Reset { .. }))
+        .count();
+    assert_eq!(resets, 2);
+}
