@@ -8,11 +8,11 @@ use rustc_hash::FxHashMap;
 use unicorn_engine::{Arch, ArmCpuModel, HookType, MemType, Mode, Prot, RegisterARM, Unicorn};
 
 use crate::{
-    board::{Board, MemKind},
+    board::{Board, MemKind, PeripheralKind},
     elf::Image,
     error::UcResultExt,
     event::{Event, FaultReport, Outcome},
-    peripherals::{Bus, Ctx, IrqLines},
+    peripherals::{gpio::Gpio, usart::Usart, Bus, Ctx, IrqLines},
     semihosting::{self, Effect, GuestMemory},
     system::{
         nvic::{self, cfsr, Fault, FaultTarget, THREAD_PRIORITY},
@@ -357,7 +357,7 @@ impl Sys {
             b.first_wide,
             b.fpu_at,
         );
-        let sleeps = b.sleeps;
+        let (sleeps, has_probes) = (b.sleeps, !b.probes.is_empty());
         if let Some((fall, conditional)) = self.branch.take() {
             if !(conditional && addr == fall) {
                 self.cycles += u64::from(timing::refill(addr, first_wide));
@@ -371,10 +371,11 @@ impl Sys {
             self.stop = Some(Stop::Recheck);
             return false;
         }
-        if self.blocks[&addr]
-            .probes
-            .iter()
-            .any(|a| !self.probed.contains(a))
+        if has_probes
+            && self.blocks[&addr]
+                .probes
+                .iter()
+                .any(|a| !self.probed.contains(a))
         {
             self.stop = Some(Stop::Probe(addr));
             return false;
@@ -869,31 +870,38 @@ impl Machine {
 
     /// Queues bytes for a UART's receiver (`index` 1 = USART1).
     pub fn uart_input(&mut self, index: u8, bytes: &[u8]) {
-        let board = self.board();
-        let Some(base) = board.peripherals.iter().find_map(|p| match p.kind {
-            crate::board::PeripheralKind::Usart { index: i, .. } if i == index => Some(p.base),
-            _ => None,
-        }) else {
-            return;
-        };
-        let sys = self.uc.get_data_mut();
-        let now = sys.cycles;
-        let (mut ctx, bus, _) = sys.ctx_parts(now);
-        if let Some(u) = bus.get_mut::<crate::peripherals::usart::Usart>(base) {
-            u.feed(bytes, &mut ctx);
-        }
-        sys.deliver_irqs();
+        let base =
+            self.base_of(|k| matches!(k, PeripheralKind::Usart { index: i, .. } if i == index));
+        self.with_model(base, |u: &mut Usart, ctx| u.feed(bytes, ctx));
     }
 
     /// Drives an input pin from outside (`None` lets it float to its pull).
     pub fn drive_pin(&mut self, port: u8, pin: u8, level: Option<bool>) {
+        let base = self.gpio_base(port);
+        self.with_model(base, |g: &mut Gpio, ctx| g.drive(pin, level, ctx));
+    }
+
+    /// Where the board has the peripheral `kind` picks.
+    fn base_of(&self, kind: impl Fn(PeripheralKind) -> bool) -> Option<u32> {
+        self.board()
+            .peripherals
+            .iter()
+            .find(|p| kind(p.kind))
+            .map(|p| p.base)
+    }
+
+    fn gpio_base(&self, port: u8) -> Option<u32> {
+        self.base_of(|k| k == PeripheralKind::Gpio { port })
+    }
+
+    /// Runs `f` on the model of type `T` at `base` at the current cycle, then hands the
+    /// interrupt requests it made to the NVIC.
+    fn with_model<T: 'static>(&mut self, base: Option<u32>, f: impl FnOnce(&mut T, &mut Ctx)) {
         let sys = self.uc.get_data_mut();
         let now = sys.cycles;
         let (mut ctx, bus, _) = sys.ctx_parts(now);
-        if let Some(g) =
-            bus.get_mut::<crate::peripherals::gpio::Gpio>(0x4002_0000 + 0x400 * u32::from(port))
-        {
-            g.drive(pin, level, &mut ctx);
+        if let Some(model) = base.and_then(|b| bus.get_mut::<T>(b)) {
+            f(model, &mut ctx);
         }
         sys.deliver_irqs();
     }
@@ -912,8 +920,9 @@ impl Machine {
 
     /// The level of every pin of a port (bit n = pin n).
     pub fn pin_levels(&mut self, port: u8) -> u16 {
+        let base = self.gpio_base(port);
         let bus = &mut self.uc.get_data_mut().bus;
-        bus.get_mut::<crate::peripherals::gpio::Gpio>(0x4002_0000 + 0x400 * u32::from(port))
+        base.and_then(|b| bus.get_mut::<Gpio>(b))
             .map_or(0, |g| g.levels())
     }
 
@@ -1180,9 +1189,7 @@ impl Machine {
                 self.report(format!("lockup: {words}"), pc),
             )))),
             FaultTarget::Take(e) => {
-                let handler = self
-                    .read_word(self.uc.get_data().scs.nvic.vtor + 4 * u32::from(e))
-                    .unwrap_or(0);
+                let handler = self.vector(e).unwrap_or(0);
                 if self.handler_spins(handler) {
                     let name = exception_name(e);
                     return Ok(Some(Outcome::Fault(Box::new(
@@ -1190,7 +1197,7 @@ impl Machine {
                     ))));
                 }
                 self.set_reg(RegisterARM::PC, pc)?;
-                self.enter_exception(e, pc)
+                self.stack_and_enter(e, pc, handler)
             }
         }
     }
@@ -1221,11 +1228,15 @@ impl Machine {
         false
     }
 
+    /// The handler address in the vector table for exception `e`.
+    fn vector(&self, e: u16) -> Option<u32> {
+        self.read_word(self.uc.get_data().scs.nvic.vtor + 4 * u32::from(e))
+    }
+
     /// The handler of `e`, or what happens instead: a vector-table fault, or a report when
     /// an interrupt has no real handler.
     fn handler_of(&mut self, e: u16, pc: u32) -> Result<Result<u32, Option<Outcome>>, EngineError> {
-        let vtor = self.uc.get_data().scs.nvic.vtor;
-        let Some(handler) = self.read_word(vtor + 4 * u32::from(e)) else {
+        let Some(handler) = self.vector(e) else {
             return self
                 .fault(Fault::VectorTable, pc, FaultCause::Other(u32::from(e)))
                 .map(Err);
@@ -1242,10 +1253,19 @@ impl Machine {
         e: u16,
         return_addr: u32,
     ) -> Result<Option<Outcome>, EngineError> {
-        let handler = match self.handler_of(e, return_addr)? {
-            Ok(h) => h,
-            Err(outcome) => return Ok(outcome),
-        };
+        match self.handler_of(e, return_addr)? {
+            Ok(handler) => self.stack_and_enter(e, return_addr, handler),
+            Err(outcome) => Ok(outcome),
+        }
+    }
+
+    /// Exception entry proper: stacks the frame and starts `handler`.
+    fn stack_and_enter(
+        &mut self,
+        e: u16,
+        return_addr: u32,
+        handler: u32,
+    ) -> Result<Option<Outcome>, EngineError> {
         let control = self.reg(RegisterARM::CONTROL);
         let handler_mode = self.uc.get_data().scs.nvic.current != 0;
         let on_psp = !handler_mode && control & 2 != 0;
@@ -1493,31 +1513,21 @@ fn on_interrupt(uc: &mut Unicorn<'_, Sys>, intno: u32) {
             pc,
             cause: FaultCause::Undefined,
         },
-        17 => Stop::Fault {
-            fault: Fault::Usage(cfsr::NOCP),
-            pc,
-            cause: FaultCause::Other(intno),
-        },
-        18 => Stop::Fault {
-            fault: Fault::Usage(cfsr::INVSTATE),
-            pc,
-            cause: FaultCause::Other(intno),
-        },
-        22 => Stop::Fault {
-            fault: Fault::Usage(cfsr::UNALIGNED),
-            pc,
-            cause: FaultCause::Other(intno),
-        },
-        23 => Stop::Fault {
-            fault: Fault::Usage(cfsr::DIVBYZERO),
-            pc,
-            cause: FaultCause::Other(intno),
-        },
-        _ => Stop::Fault {
-            fault: Fault::Usage(cfsr::INVSTATE),
-            pc,
-            cause: FaultCause::Other(intno),
-        },
+        // QEMU's EXCP_NOCP, EXCP_INVSTATE, EXCP_UNALIGNED, EXCP_DIVBYZERO; anything else is
+        // reported as an invalid state.
+        _ => {
+            let bits = match intno {
+                17 => cfsr::NOCP,
+                22 => cfsr::UNALIGNED,
+                23 => cfsr::DIVBYZERO,
+                _ => cfsr::INVSTATE,
+            };
+            Stop::Fault {
+                fault: Fault::Usage(bits),
+                pc,
+                cause: FaultCause::Other(intno),
+            }
+        }
     };
     uc.get_data_mut().stop = Some(stop);
     let _ = uc.emu_stop();
