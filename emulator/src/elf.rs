@@ -113,15 +113,6 @@ impl Image {
         Ok(Image { segments, symbols })
     }
 
-    /// Reads a little-endian word of loaded data (the vector table lives in a segment).
-    pub fn word_at(&self, addr: u32) -> Option<u32> {
-        self.segments.iter().find_map(|s| {
-            let off = addr.checked_sub(s.addr)? as usize;
-            let b = s.data.get(off..off + 4)?;
-            Some(u32::from_le_bytes(b.try_into().ok()?))
-        })
-    }
-
     /// The function containing `addr`, as `name+offset`.
     pub fn symbolize(&self, addr: u32) -> Option<String> {
         let addr = addr & !1;

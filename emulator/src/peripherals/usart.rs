@@ -35,7 +35,7 @@ pub struct Usart {
     index: u8,
     irq: u16,
     /// On APB2 (USART1/6) rather than APB1.
-    pub apb2: bool,
+    apb2: bool,
     sr: u32,
     brr: u32,
     cr1: u32,

@@ -196,10 +196,6 @@ impl Nvic {
         self.pending[usize::from(e)] = true;
     }
 
-    pub fn is_active(&self, e: u16) -> bool {
-        self.active[usize::from(e)]
-    }
-
     pub fn enter(&mut self, e: u16) {
         self.pending[usize::from(e)] = false;
         self.active[usize::from(e)] = true;
@@ -287,19 +283,9 @@ impl Nvic {
         (self.cfsr & cfsr::BFARVALID != 0).then_some(self.bfar)
     }
 
-    /// CCR.DIV_0_TRP: division by zero faults instead of giving 0.
-    pub fn div0_trap(&self) -> bool {
-        self.ccr & (1 << 4) != 0
-    }
-
     /// CPACR grants CP10 and CP11 (the FPU) some access.
     pub fn fpu_enabled(&self) -> bool {
         self.cpacr & (0xF << 20) == 0xF << 20
-    }
-
-    /// FPCCR.ASPEN: set CONTROL.FPCA on FP use so exceptions stack the FP context.
-    pub fn fp_stacking(&self) -> bool {
-        self.fpccr & (1 << 31) != 0
     }
 
     /// FPCCR.LSPEN: exception entry only reserves room for the FP context.
