@@ -970,6 +970,33 @@ impl Machine {
         }
     }
 
+    /// Runs one instruction and stops (a pending exception is taken first, as part of the
+    /// step). A sleeping core instead sleeps up to its next event. The instruction is charged
+    /// as a block of its own, so it does not pipeline with its neighbours. Needs timing on.
+    pub fn step(&mut self) -> Result<Outcome, EngineError> {
+        if self.sleeping {
+            let now = self.cycles();
+            let wake = self
+                .uc
+                .get_data()
+                .next_event()
+                .map_or(1, |t| t.saturating_sub(now) + 1);
+            return self.run(wake);
+        }
+        let pc = self.pc();
+        let sys = self.uc.get_data();
+        let len = u32::from(timing::decode(sys.halfword(pc), sys.halfword(pc + 2)).len);
+        // Unicorn ends a translation at `until`: drop the cached block so this one is cut short.
+        self.uc
+            .ctl_remove_cache(u64::from(pc), u64::from(pc + len))
+            .during("single-stepping")?;
+        self.until = Some(pc + len);
+        // One cycle of budget: a taken branch stops at the block hook of its target.
+        let outcome = self.run(1);
+        self.until = None;
+        outcome
+    }
+
     fn after_stop(
         &mut self,
         result: Result<(), unicorn_engine::uc_error>,

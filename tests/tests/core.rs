@@ -687,3 +687,79 @@ fn sysresetreq_restarts_from_the_vector_table_keeping_sram() {
         .count();
     assert_eq!(resets, 2);
 }
+
+#[test]
+fn stepping_runs_one_instruction_at_a_time_with_the_same_totals() {
+    let body = "
+        movs r0, #3        @ 1
+    1:  subs r0, #1        @ 1
+        bne 1b             @ taken 1 + P=1, not taken 1
+        movs r1, #7        @ 1
+        bkpt #1
+    ";
+    let mut m = machine(body);
+    let start = m.pc();
+    let mut steps = Vec::new();
+    let outcome = loop {
+        match m.step().unwrap() {
+            Outcome::CycleLimit => steps.push((m.pc() - start, m.instructions(), m.cycles())),
+            other => break other,
+        }
+    };
+    assert!(
+        matches!(outcome, Outcome::Breakpoint { imm: 1, .. }),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        steps,
+        [
+            (2, 1, 1),
+            (4, 2, 2),
+            (2, 3, 4),
+            (4, 4, 5),
+            (2, 5, 7),
+            (4, 6, 8),
+            (6, 7, 9),
+            (8, 8, 10)
+        ]
+    );
+    let mut straight = machine(body);
+    assert_eq!(straight.run(1_000).unwrap(), outcome);
+    assert_eq!(
+        (straight.cycles(), straight.instructions()),
+        (m.cycles(), m.instructions())
+    );
+}
+
+#[test]
+fn stepping_a_sleeping_core_wakes_it_at_its_next_event() {
+    let mut m = machine(
+        "
+        ldr r3, =0xE000E010
+        movs r1, #99
+        str r1, [r3, #4]       @ RVR = 99
+        movs r1, #7
+        str r1, [r3]           @ CSR = ENABLE | TICKINT | CLKSOURCE
+        wfi
+        bkpt #0
+        .ltorg
+        .thumb_func
+    SysTick_Handler:
+        bkpt #1
+    ",
+    );
+    let mut trace = Vec::new();
+    let outcome = loop {
+        match m.step().unwrap() {
+            Outcome::CycleLimit => trace.push(m.cycles()),
+            other => break other,
+        }
+    };
+    assert!(
+        matches!(outcome, Outcome::Breakpoint { imm: 1, .. }),
+        "{outcome:?}"
+    );
+    // Six instructions, then one step from the WFI to the handler: the first tick 100
+    // cycles after the CSR store (cycle 5), plus 12 for the exception entry.
+    assert_eq!(trace, [2, 3, 4, 5, 6, 7, 5 + 100 + 12]);
+}
