@@ -124,6 +124,11 @@ struct Block {
     unmasks: bool,
     /// Starts with a 32-bit instruction (its refill is longer when unaligned).
     first_wide: bool,
+    /// The first instruction as the pipelining rules see it, and its table cost: it may
+    /// pipeline with the last instruction of the block before when that one fell through.
+    first: (timing::Access, u8),
+    /// The last instruction as the pipelining rules see it.
+    last: timing::Access,
     /// The first FPU instruction, which faults (NOCP) while CPACR denies the FPU.
     fpu_at: Option<u32>,
     /// Ends with WFI or WFE.
@@ -133,6 +138,18 @@ struct Block {
     probes: Vec<u32>,
     /// The bytes decoded, kept for blocks in RAM, where code can change.
     bytes: Option<Box<[u8]>>,
+}
+
+/// What ran right before a block, for the costs that span two blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Before {
+    /// Nothing the block's cost depends on: reset, exception entry or return, a fault.
+    Nothing,
+    /// A branch, whose refill the block pays when it was taken.
+    Branch { fall: u32, conditional: bool },
+    /// A block that fell through into this one (Unicorn also ends blocks at 1 KiB pages):
+    /// its last instruction, which may pipeline with this block's first.
+    Fell(timing::Access),
 }
 
 /// Why Unicorn stopped, as the hooks saw it.
@@ -185,8 +202,8 @@ struct Sys {
     irqs: IrqLines,
     memory: Vec<Memory>,
     blocks: FxHashMap<u32, Block>,
-    /// The last block ended in a branch: (fall-through address, conditional).
-    branch: Option<(u32, bool)>,
+    /// What ran right before the next block.
+    before: Before,
     /// The block being executed and the cycle it started at.
     block: (u32, u64),
     stop_at: u64,
@@ -239,6 +256,7 @@ impl Sys {
         let mut prev = timing::Access::Other;
         let mut probes = Vec::new();
         let mut in_it = 0;
+        let mut first = (timing::Access::Other, 1);
         while off < size {
             let hw1 = self.halfword(addr + off);
             let hw2 = self.halfword(addr + off + 2);
@@ -257,6 +275,9 @@ impl Sys {
                 in_it = timing::it_conditions(hw1).len();
             }
             let access = timing::access(hw1, hw2);
+            if off == 0 {
+                first = (access, t.cycles);
+            }
             let cost = (t.cycles as i8 + timing::pipeline(prev, access)).max(1) as u8;
             prev = access;
             if fpu_at.is_none() && timing::is_fpu(hw1, hw2) {
@@ -282,6 +303,8 @@ impl Sys {
             end: addr + off,
             unmasks,
             first_wide: timing::is_wide(self.halfword(addr)),
+            first,
+            last: prev,
             fpu_at,
             sleeps,
             probes,
@@ -357,11 +380,13 @@ impl Sys {
             b.first_wide,
             b.fpu_at,
         );
-        let (sleeps, has_probes) = (b.sleeps, !b.probes.is_empty());
-        if let Some((fall, conditional)) = self.branch.take() {
+        let (sleeps, has_probes, first, last) = (b.sleeps, !b.probes.is_empty(), b.first, b.last);
+        // The refill is charged once, even when the run stops before the block.
+        if let Before::Branch { fall, conditional } = self.before {
             if !(conditional && addr == fall) {
                 self.cycles += u64::from(timing::refill(addr, first_wide));
             }
+            self.before = Before::Nothing;
         }
         if self.cycles >= self.stop_at {
             self.stop = Some(Stop::Due);
@@ -392,11 +417,24 @@ impl Sys {
         self.block = (addr, self.cycles);
         self.adjusts.clear();
         self.cycles += cycles;
+        if let Before::Fell(prev) = self.before {
+            let (access, cost) = first;
+            let piped = (cost as i8 + timing::pipeline(prev, access)).max(1);
+            if piped as u8 != cost {
+                self.adjust(addr, i64::from(piped) - i64::from(cost));
+            }
+        }
         self.instructions += count;
-        self.branch = match flow {
-            Flow::Next => None,
-            Flow::Jump => Some((end, false)),
-            Flow::CondJump => Some((end, true)),
+        self.before = match flow {
+            Flow::Next => Before::Fell(last),
+            Flow::Jump => Before::Branch {
+                fall: end,
+                conditional: false,
+            },
+            Flow::CondJump => Before::Branch {
+                fall: end,
+                conditional: true,
+            },
         };
         true
     }
@@ -615,7 +653,7 @@ impl Machine {
             irqs: IrqLines::default(),
             memory,
             blocks: FxHashMap::default(),
-            branch: None,
+            before: Before::Nothing,
             block: (0, 0),
             stop_at: u64::MAX,
             stop: None,
@@ -793,7 +831,7 @@ impl Machine {
             let sys = self.uc.get_data_mut();
             sys.bus = Bus::new(board, sys.timing);
             sys.scs = SystemSpace::new(board.irq_count, board.priority_bits);
-            sys.branch = None;
+            sys.before = Before::Nothing;
             sys.irqs = IrqLines::default();
         }
         let uc = &mut self.uc;
@@ -1125,7 +1163,7 @@ impl Machine {
                 .is_some_and(|b| pc >= start && pc < b.end)
         {
             sys.cycles = sys.cycle_at(pc);
-            sys.branch = None;
+            sys.before = Before::Nothing;
         }
     }
 
@@ -1347,7 +1385,7 @@ impl Machine {
         if lazy {
             sys.scs.nvic.set_lazy(Some(frame + 0x20));
         }
-        sys.branch = None;
+        sys.before = Before::Nothing;
         let eager_fp = if fp_frame && !lazy {
             FP_CONTEXT_CYCLES
         } else {
@@ -1462,7 +1500,7 @@ impl Machine {
         )?;
         self.set_reg(RegisterARM::PC, w[6] & !1)?;
         let sys = self.uc.get_data_mut();
-        sys.branch = None;
+        sys.before = Before::Nothing;
         let fp = if restore_fp { FP_CONTEXT_CYCLES } else { 0 };
         sys.cycles += if sys.timing { RETURN_CYCLES + fp } else { 0 };
         if to_thread
@@ -1486,7 +1524,7 @@ impl Machine {
         self.set_reg(RegisterARM::PC, handler & !1)?;
         let sys = self.uc.get_data_mut();
         sys.scs.nvic.enter(e);
-        sys.branch = None;
+        sys.before = Before::Nothing;
         sys.cycles += if sys.timing { TAIL_CHAIN_CYCLES } else { 0 };
         Ok(None)
     }

@@ -5,6 +5,8 @@ use std::{path::PathBuf, process::Command};
 
 use emulator::{Config, Machine};
 
+pub mod suite;
+
 /// Exception names a snippet may define handlers for, by vector number.
 const HANDLERS: &[(usize, &str)] = &[
     (2, "NMI_Handler"),
