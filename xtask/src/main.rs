@@ -6,6 +6,7 @@
 mod firmware;
 mod hal;
 mod mpy;
+mod oracle;
 
 use std::{
     path::{Path, PathBuf},
@@ -25,6 +26,7 @@ tasks:
   firmware        rebuild firmware-images/*.elf from runtime/
   firmware-check  check that firmware-images/*.elf match a fresh build
   hal-examples    build the stm32f4xx-hal examples the tests run (target/hal-examples)
+  oracle          install the MicroPython oracle if missing, rewrite tests/python/**/*.exp
   setup           install the Debian packages and the thumb target";
 
 /// Debian packages: cmake and libclang build unicorn-engine; binutils assemble test snippets.
@@ -74,6 +76,7 @@ fn run_task() -> Result<()> {
             setup()?;
             hal::build(&root)
         }
+        "oracle" => oracle::regenerate(&root),
         "setup" => setup(),
         _ => {
             eprintln!("{USAGE}");
@@ -191,6 +194,7 @@ fn ci(root: &Path) -> Result<()> {
 }
 
 fn test(root: &Path) -> Result<()> {
+    oracle::check_expectations(root)?;
     hal::build(root)?;
     let mpy_cross = mpy::ensure_mpy_cross(root)?;
     run(root, cargo().args(["test", "--workspace"]))?;

@@ -1,0 +1,15 @@
+it = iter([1, 2, 3])
+print(next(it), next(it), next(it))
+try:
+    next(it)
+except StopIteration:
+    print("StopIteration")
+s = iter("ab")
+print(next(s), next(s))
+d = iter({"only": 1})
+print(next(d))
+print(list(iter(range(3))))
+r = reversed([1, 2, 3])
+print(next(r), list(r))
+i2 = iter((5,))
+print(iter(i2) is i2)

@@ -1,0 +1,5 @@
+print(str(), str(42), str(-2 ** 70), str(b"ab"), str([1, "x"]))
+print(list(), list("ab"), tuple(range(3)), dict(), set([1, 1]))
+print(bytes(), bytes(2), bytes([1, 2]), bytes(b"q"), bytearray(b"z"), bytes(bytearray(b"w")))
+print(int(), int("7"), bool([]), tuple([[1]]))
+print(list({1: "a", 2: "b"}), list(map(int, ["1", "2"])))

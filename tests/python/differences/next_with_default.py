@@ -1,0 +1,3 @@
+# next() with a default value.
+it = iter([1])
+print(next(it, "none"), next(it, "none"), next(it, "again"))

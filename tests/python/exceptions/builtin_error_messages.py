@@ -1,0 +1,28 @@
+def show(f):
+    try:
+        f()
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+
+show(lambda: 1 / 0)
+show(lambda: 1 // 0)
+show(lambda: [1][5])
+show(lambda: {}["k"])
+show(lambda: undefined_name)
+show(lambda: "a" + 1)
+show(lambda: 1 + "a")
+show(lambda: [] - [])
+show(lambda: None.attr)
+show(lambda: int("x"))
+show(lambda: (1, 2).append)
+show(lambda: len(1))
+show(lambda: "abc".index("z"))
+show(lambda: [].pop())
+show(lambda: next(iter([])))
+show(lambda: (lambda a: a)())
+show(lambda: (lambda: 0)(1))
+show(lambda: "%d" % "s")
+show(lambda: 2 ** -1 if False else [][0])
+show(lambda: {}.popitem())
+show(lambda: 5())
+show(lambda: object().x)

@@ -1,0 +1,15 @@
+e = ValueError("msg")
+print(e, repr(e), e.args)
+e2 = ValueError("a", 2)
+print(e2, repr(e2), e2.args)
+e3 = ValueError()
+print(repr(str(e3)), repr(e3), e3.args)
+e4 = KeyError("key")
+print(e4, repr(e4))
+e5 = Exception(42)
+print(e5, e5.args[0] + 1)
+try:
+    raise TypeError("bad type")
+except TypeError as err:
+    print(str(err), err.args)
+print(type(e).__name__, isinstance(e, Exception))

@@ -1,0 +1,8 @@
+print(0.5 < 1, 2.5 > 2, 1.0 == 1, 0.25 <= 0.25, 3 != 3.0, -0.0 == 0.0)
+print(int(2.75), int(-2.75), int(1e6), int(0.5), int(-0.5))
+print(round(2.5), round(3.5), round(-2.5), round(0.75), round(2.5, 0))
+print(min(0.5, 1), max(2, 2.5), sum([0.5, 0.5, 0.25]), sorted([2.5, -1.0, 0.5]))
+print(float(2 ** 24), float(-(2 ** 20)), 1.5 in [1, 1.5], 2.0 in {2})
+print(bool(0.0), bool(0.5), 0.5 or 1, 0.0 or "zero")
+inf = float("inf")
+print(inf > 1e30 if False else inf > 1000000, -inf < 0, inf == inf, float("nan") == float("nan"))

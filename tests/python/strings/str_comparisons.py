@@ -1,0 +1,5 @@
+print("a" == "a", "a" != "b", "abc" < "abd", "Z" < "a", "" < "a")
+print("apple" > "app", "b" > "abc", "A" <= "A", "é" > "z")
+print(sorted(["pear", "Apple", "apple", "banana", "42"]))
+print("abc" == b"abc", "1" == 1)
+print(max("ab", "b"), min(["zz", "a"]))

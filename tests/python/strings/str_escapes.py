@@ -1,0 +1,6 @@
+print("tab:\t|", "bs:\\", "q:\"", "sq:\'")
+print(repr("\x07\x08\x0b\x0c\r"), repr("\x7f"), repr("\x80é"))
+print("\101\x42\u0043\U00000044")
+print(len("\n"), len(r"\n"), repr(r"\d+"))
+print(repr("\0"), repr("a\x00b"))
+print("unicode: \u00e9\u263a", repr("\u263a"))

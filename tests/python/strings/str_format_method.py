@@ -1,0 +1,15 @@
+print("{} {} {}".format(1, "two", [3]))
+print("{0} {1} {0}".format("a", "b"))
+print("{name}-{n}".format(name="x", n=5))
+print("{:5}|{:<5}|{:>5}|{:^5}|".format(1, 2, 3, 4))
+print("{:05d} {:+d} {:x} {:X} {:o} {:b} {:#x} {:#b}".format(42, 42, 255, 255, 8, 5, 255, 5))
+print("{:,}".format(1234567) if True else "")
+print("{!r} {!s}".format("q", "q"))
+print("{{literal}} {}".format("x"))
+print("{:>10s}|{:.3s}|".format("abc", "abcdef"))
+print("{:d}".format(2 ** 65), "{:x}".format(2 ** 65))
+print("{0:{1}}|".format("w", 6))
+try:
+    "{} {}".format(1)
+except IndexError as e:
+    print("IndexError:", e)

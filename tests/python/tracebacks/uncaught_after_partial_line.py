@@ -1,0 +1,2 @@
+print("partial line without newline", end="")
+raise RuntimeError("after partial output")

@@ -1,0 +1,6 @@
+print((255).to_bytes(2, "big"), (255).to_bytes(2, "little"))
+print(int.from_bytes(b"\x01\x02", "big"), int.from_bytes(b"\x01\x02", "little"))
+print(int.from_bytes(b"\xff\xff\xff\xff\xff\xff\xff\xff\xff", "big"))
+print((2 ** 70).to_bytes(10, "big"))
+print((65535).to_bytes(2, "little"), (0).to_bytes(3, "big"))
+print(int.from_bytes(bytes([0x12, 0x34, 0x56, 0x78]), "little") == 0x78563412)
