@@ -21,4 +21,4 @@ else:
     print("fallthrough")
 v = None
 print("none" if v is None else "some")
-print(1 if True else 2, 3 if [] else 4)
+print(1 if x else 2, 3 if [] else 4)

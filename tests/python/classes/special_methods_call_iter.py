@@ -21,4 +21,4 @@ class Multiplier:
 m = Multiplier(3)
 print(m(2), m(2, y=5), list(map(m, [1, 2])))
 it = iter(Counter(3))
-print(next(it), next(it), next(it, "no default in MicroPython") if False else next(it))
+print(next(it), next(it), next(it), next(it, "exhausted"))

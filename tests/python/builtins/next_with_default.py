@@ -1,3 +1,2 @@
-# next() with a default value.
 it = iter([1])
 print(next(it, "none"), next(it, "none"), next(it, "again"))
