@@ -43,11 +43,21 @@ fn mpy_cross() -> &'static Path {
 
 /// Compiles `tests/fixtures/<fixture>` with extra mpy-cross `args` and returns the `.mpy`
 /// bytes. The recorded source name is the bare file name.
+#[allow(dead_code)] // Each test binary uses its own subset of the helpers.
 pub fn compile(fixture: &str, args: &[&str]) -> Vec<u8> {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let source = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(fixture);
+    compile_file(&source, fixture, args)
+}
+
+/// Compiles the Python file at `source`, recording `name` as its source name.
+#[allow(dead_code)] // Each test binary uses its own subset of the helpers.
+pub fn compile_file(source: &Path, name: &str, args: &[&str]) -> Vec<u8> {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let fixture = source
+        .file_name()
+        .map_or("source".into(), |f| f.to_string_lossy().into_owned());
     // Tests run in parallel: give every compilation its own output file.
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
         "{fixture}-{}-{}.mpy",
@@ -57,10 +67,10 @@ pub fn compile(fixture: &str, args: &[&str]) -> Vec<u8> {
     let result = Command::new(mpy_cross())
         .args(args)
         .arg("-s")
-        .arg(fixture)
+        .arg(name)
         .arg("-o")
         .arg(&out)
-        .arg(&source)
+        .arg(source)
         .output()
         .expect("run mpy-cross");
     assert!(
