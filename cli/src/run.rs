@@ -10,10 +10,13 @@ use std::{
 
 use anyhow::{Context, Result};
 use clap::Args;
-use emulator::{board::Board, pin_name, Config, Event, Machine, Outcome};
+use emulator::{pin_name, Event, Machine, Outcome};
 use serde_json::{json, Value};
 
-use crate::status;
+use crate::{
+    outcome::{self, Failure},
+    trace,
+};
 
 #[derive(Args)]
 pub struct RunArgs {
@@ -34,26 +37,19 @@ pub struct RunArgs {
     /// Print one JSON object on stdout instead of the console and the summary.
     #[arg(long)]
     json: bool,
+    /// Write pin levels and UART bytes to this file as a VCD trace.
+    #[arg(long, value_name = "FILE")]
+    vcd: Option<PathBuf>,
 }
 
 /// Cycles run between looks at the console and the host input.
 const SLICE: u64 = 2_000_000;
 
-enum Failure {
-    Input(anyhow::Error),
-    Io(anyhow::Error),
-    Internal(anyhow::Error),
-}
-
 pub fn main(args: RunArgs) -> ExitCode {
     match run(&args) {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
-            let (code, err) = match failure {
-                Failure::Input(e) => (status::BAD_INPUT, e),
-                Failure::Io(e) => (status::IO, e),
-                Failure::Internal(e) => (status::INTERNAL, e),
-            };
+            let (code, err) = failure.split();
             eprintln!("cyclops: {err:#}");
             ExitCode::from(code)
         }
@@ -91,23 +87,8 @@ fn stdin_reader() -> mpsc::Receiver<Vec<u8>> {
 }
 
 fn run(args: &RunArgs) -> Result<u8, Failure> {
-    let board = Board::by_name(&args.board).map_err(|e| Failure::Input(e.into()))?;
-    let elf = std::fs::read(&args.firmware)
-        .with_context(|| format!("cannot read {}", args.firmware.display()))
-        .map_err(Failure::Io)?;
-    let mut machine = Machine::new(
-        &elf,
-        Config {
-            board,
-            timing: true,
-        },
-    )
-    .map_err(|e| match e {
-        emulator::Error::Load(e) => {
-            Failure::Input(anyhow::Error::new(e).context(format!("{}", args.firmware.display())))
-        }
-        emulator::Error::Engine(e) => Failure::Internal(e.into()),
-    })?;
+    let mut machine = outcome::load(&args.firmware, &args.board)?;
+    let board = machine.board();
     let mut stdin = None;
     let inputs = [
         (&args.uart_input, Reader::Uart),
@@ -138,6 +119,7 @@ fn run(args: &RunArgs) -> Result<u8, Failure> {
 
     let start = Instant::now();
     let mut report = Report::default();
+    report.time.note(&machine);
     let outcome = loop {
         if let Some((rx, reader)) = &stdin {
             while let Ok(bytes) = rx.try_recv() {
@@ -145,9 +127,8 @@ fn run(args: &RunArgs) -> Result<u8, Failure> {
             }
         }
         let left = args.max_cycles.saturating_sub(machine.cycles());
-        let outcome = machine
-            .run(left.min(SLICE))
-            .map_err(|e| Failure::Internal(e.into()))?;
+        let outcome = machine.run(left.min(SLICE))?;
+        report.time.note(&machine);
         report
             .take(machine.drain_events(), !args.json)
             .map_err(Failure::Io)?;
@@ -164,7 +145,15 @@ fn run(args: &RunArgs) -> Result<u8, Failure> {
         }
     };
     let host = start.elapsed();
-    let code = exit_status(&outcome);
+    if let Some(path) = &args.vcd {
+        std::fs::File::create(path)
+            .and_then(|f| {
+                trace::write_vcd(std::io::BufWriter::new(f), &report.events, &report.time)
+            })
+            .with_context(|| format!("cannot write {}", path.display()))
+            .map_err(Failure::Io)?;
+    }
+    let code = outcome::exit_status(&outcome);
     if args.json {
         let v = report.json(&machine, &outcome);
         println!("{v}");
@@ -172,7 +161,7 @@ fn run(args: &RunArgs) -> Result<u8, Failure> {
         let cycles = machine.cycles();
         let instructions = machine.instructions();
         let secs = host.as_secs_f64();
-        eprintln!("cyclops: {}", describe(&outcome));
+        eprintln!("cyclops: {}", outcome::describe(&outcome));
         if outcome == Outcome::CycleLimit {
             let pc = machine.pc();
             let at = machine
@@ -193,30 +182,6 @@ fn run(args: &RunArgs) -> Result<u8, Failure> {
     Ok(code)
 }
 
-fn exit_status(outcome: &Outcome) -> u8 {
-    match outcome {
-        Outcome::Exited(code) => *code as u8,
-        Outcome::CycleLimit => status::CYCLE_LIMIT,
-        Outcome::Halted => status::HALTED,
-        Outcome::Fault(_) | Outcome::Lockup(_) => status::FAULT,
-        Outcome::Breakpoint { .. } => status::BREAKPOINT,
-        // The run loop feeds or closes the input, so a run never ends waiting.
-        Outcome::WaitingForInput => status::HALTED,
-    }
-}
-
-fn describe(outcome: &Outcome) -> String {
-    match outcome {
-        Outcome::Exited(code) => format!("firmware exited with code {code}"),
-        Outcome::CycleLimit => "stopped at the cycle limit (--max-cycles)".into(),
-        Outcome::Halted => "the core sleeps and nothing can wake it".into(),
-        Outcome::Fault(r) => format!("fault: {r}"),
-        Outcome::Lockup(r) => format!("lockup: {r}"),
-        Outcome::Breakpoint { pc, imm } => format!("breakpoint #{imm} at {pc:#010x}"),
-        Outcome::WaitingForInput => "waiting for semihosting input".into(),
-    }
-}
-
 /// What the run produced, gathered for the JSON report.
 #[derive(Default)]
 struct Report {
@@ -224,6 +189,9 @@ struct Report {
     pins: Vec<Value>,
     semihosting: [Vec<u8>; 2],
     itm: Vec<Value>,
+    /// Pin and UART events, for the VCD trace.
+    events: Vec<Event>,
+    time: trace::Timebase,
 }
 
 impl Report {
@@ -231,6 +199,9 @@ impl Report {
     fn take(&mut self, events: Vec<Event>, stream: bool) -> Result<()> {
         let mut out = std::io::stdout().lock();
         for e in events {
+            if matches!(e, Event::Pin { .. } | Event::Uart { .. }) {
+                self.events.push(e.clone());
+            }
             match e {
                 Event::Uart { uart, byte, .. } => {
                     if stream && uart == 1 {
@@ -294,13 +265,8 @@ impl Report {
             .uart
             .iter()
             .map(|(i, bytes)| {
-                let name = if matches!(i, 4 | 5) {
-                    format!("UART{i}")
-                } else {
-                    format!("USART{i}")
-                };
                 (
-                    name,
+                    trace::uart_name(*i),
                     Value::String(String::from_utf8_lossy(bytes).into_owned()),
                 )
             })

@@ -880,6 +880,11 @@ impl Machine {
         self.uc.get_data().cycles
     }
 
+    /// The core clock (HCLK) the RCC is configured for now: the HSI after reset.
+    pub fn core_clock_hz(&self) -> u64 {
+        self.uc.get_data().bus.clocks.hclk
+    }
+
     /// Instructions executed since power-on (zero when timing is off).
     pub fn instructions(&self) -> u64 {
         self.uc.get_data().instructions

@@ -8,7 +8,7 @@
 
 pub use stm32f4::stm32f405 as pac;
 
-/// General-purpose I/O: push-pull outputs driven through BSRR.
+/// General-purpose I/O: push-pull outputs driven through BSRR, pulled-up inputs.
 pub mod gpio {
     use crate::pac;
 
@@ -143,6 +143,34 @@ pub mod gpio {
                 self.set_low();
             }
             high
+        }
+    }
+
+    /// A pin configured as an input with its pull-up on: it reads high until driven low.
+    #[derive(Debug)]
+    pub struct Input {
+        port: Port,
+        pin: u8,
+    }
+
+    impl Input {
+        /// Enables the port clock and makes `pin` (0..=15) a pulled-up input.
+        pub fn pull_up(port: Port, pin: u8) -> Self {
+            enable_clock(port);
+            with_port!(port, |gpio| {
+                gpio.pupdr().modify(|_, w| w.pupdr(pin).pull_up());
+                gpio.moder().modify(|_, w| w.moder(pin).input());
+            });
+            Input { port, pin }
+        }
+
+        /// The level on the pin (`true` = high).
+        pub fn is_high(&self) -> bool {
+            with_port!(self.port, |gpio| gpio
+                .idr()
+                .read()
+                .idr(self.pin)
+                .bit_is_set())
         }
     }
 }

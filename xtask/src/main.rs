@@ -21,7 +21,7 @@ usage: cargo xtask <task>
 tasks:
   demo            install what is missing, build, and run the main job
   ci              install what is missing, then lint, check the firmware images, and test
-  test            run the tests only
+  test            run the tests and the scenarios only
   bench           emulated MIPS with cycle accounting on and off
   firmware        rebuild firmware-images/*.elf from runtime/
   firmware-check  check that firmware-images/*.elf match a fresh build
@@ -197,7 +197,23 @@ fn test(root: &Path) -> Result<()> {
     oracle::check_expectations(root)?;
     hal::build(root)?;
     let mpy_cross = mpy::ensure_mpy_cross(root)?;
+    // Runs the scenarios too: each is a test case of `cli/tests/scenarios.rs`.
     run(root, cargo().args(["test", "--workspace"]))?;
+    // And once through the command users run, with its JUnit report.
+    run(
+        root,
+        cargo().args([
+            "run",
+            "-q",
+            "-p",
+            "cyclops",
+            "--",
+            "test",
+            "scenarios",
+            "--junit",
+            "target/scenarios.junit.xml",
+        ]),
+    )?;
     run(root, vm_on_host("test")?.env("MPY_CROSS", mpy_cross))
 }
 

@@ -1,0 +1,30 @@
+//! The `cyclops` command line as a library: the binary's commands, and the scenario runner
+//! that the `scenarios` test harness (`cli/tests/scenarios.rs`) also drives.
+
+pub mod outcome;
+pub mod run;
+pub mod scenario;
+pub mod test;
+pub mod trace;
+
+/// Exit statuses besides the firmware's own exit code (documented in the README).
+pub mod status {
+    /// `cyclops test`: a scenario failed.
+    pub const TEST_FAILED: u8 = 1;
+    /// `cyclops test`: a scenario ran into its timeout (as wokwi-cli).
+    pub const TEST_TIMEOUT: u8 = 42;
+    /// The run used up `--max-cycles`.
+    pub const CYCLE_LIMIT: u8 = 124;
+    /// The firmware faulted with no handler, or locked up.
+    pub const FAULT: u8 = 125;
+    /// The core went to sleep with nothing left to wake it.
+    pub const HALTED: u8 = 123;
+    /// The firmware hit a breakpoint that is not a semihosting call.
+    pub const BREAKPOINT: u8 = 122;
+    /// The input (ELF file, arguments) is not something Cyclops can run.
+    pub const BAD_INPUT: u8 = 65;
+    /// A host I/O error (a file that cannot be read or written).
+    pub const IO: u8 = 74;
+    /// Cyclops itself failed.
+    pub const INTERNAL: u8 = 70;
+}

@@ -1,0 +1,9 @@
+//! Regression scenarios: YAML files in Wokwi's scenario format v1 plus Cyclops' own verbs,
+//! checked before they run, then run on the machine with a verdict per step.
+
+mod check;
+mod exec;
+pub mod format;
+
+pub use check::{load, Invalid, Scenario, Sources, DEFAULT_TIMEOUT};
+pub use exec::{run, Report, StepReport, Verdict, QUANTUM};
