@@ -1,15 +1,17 @@
 // Runs each given Python file in a fresh MicroPython (the WebAssembly port, see
 // package.json for the pinned release) and writes what it printed to `<name>.exp` next to it.
 //
-//   node tools/oracle/run.mjs [--timeout-ms N] FILE.py...
+//   node tools/oracle/run.mjs [--timeout-ms N] FILE.py|DIR...
 //
+// A directory stands for every `.py` file under it.
 // Every file runs in its own worker thread, so a fresh interpreter each time and a program
 // that never ends can be stopped (`runPython` is synchronous). The `.exp` file holds stdout and
 // stderr bytes in the order MicroPython wrote them, then, if the program ended with an uncaught
 // exception, the traceback text MicroPython formatted for it (the port hands it to JavaScript
 // as a `PythonError` rather than printing it). Exit status: 0 if every file ran, 1 otherwise.
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { availableParallelism } from "node:os";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 
@@ -72,8 +74,15 @@ async function main(args) {
       }
     } else if (args[i].startsWith("-")) {
       usage(`unknown option "${args[i]}"`);
+    } else if (isDirectory(args[i])) {
+      const found = readdirSync(args[i], { recursive: true })
+        .filter((name) => name.endsWith(".py"))
+        .sort()
+        .map((name) => join(args[i], name));
+      if (found.length === 0) usage(`no .py files under "${args[i]}"`);
+      files.push(...found);
     } else if (!args[i].endsWith(".py")) {
-      usage(`"${args[i]}" is not a .py file`);
+      usage(`"${args[i]}" is neither a .py file nor a directory`);
     } else {
       files.push(args[i]);
     }
@@ -107,7 +116,15 @@ async function main(args) {
   process.exitCode = failures === 0 ? 0 : 1;
 }
 
+function isDirectory(path) {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function usage(problem) {
-  console.error(`error: ${problem}\nusage: node run.mjs [--timeout-ms N] FILE.py...`);
+  console.error(`error: ${problem}\nusage: node run.mjs [--timeout-ms N] FILE.py|DIR...`);
   process.exit(2);
 }
