@@ -135,3 +135,21 @@ pub fn uart_name(index: u8) -> String {
         format!("USART{index}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Timebase;
+
+    #[test]
+    fn time_follows_each_clock_piece() {
+        // 16 MHz for 1,600 cycles (100 us), then 48 MHz.
+        let t = Timebase {
+            pieces: vec![(0, 0, 16_000_000), (1_600, 100_000_000, 48_000_000)],
+        };
+        assert_eq!(t.ps(1), 62_500);
+        assert_eq!(t.ps(1_600), 100_000_000);
+        assert_eq!(t.ps(1_648), 101_000_000);
+        assert_eq!(t.cycle_at(50_000_000), 800);
+        assert_eq!(t.cycle_at(101_000_000), 1_648);
+    }
+}

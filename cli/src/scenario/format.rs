@@ -555,3 +555,45 @@ pub struct ExpectHang {
     #[serde(default)]
     pub symbol: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Duration;
+
+    fn ps(s: &str) -> Result<u128, String> {
+        match s.parse::<Duration>()? {
+            Duration::Picoseconds(ps) => Ok(ps),
+            Duration::Cycles(c) => Err(format!("{c} cycles")),
+        }
+    }
+
+    #[test]
+    fn durations_take_units_and_decimals() {
+        assert_eq!(ps("1.5ms"), Ok(1_500_000_000));
+        assert_eq!(ps("250ns"), Ok(250_000));
+        assert_eq!(ps("2 s"), Ok(2_000_000_000_000));
+        assert_eq!(ps(".5us"), Ok(500_000));
+        assert_eq!("20000 cycles".parse(), Ok(Duration::Cycles(20_000)));
+        assert_eq!("1 cycle".parse(), Ok(Duration::Cycles(1)));
+        assert_eq!(Duration::Picoseconds(1_500_000_000).to_string(), "1500us");
+        assert_eq!(Duration::Picoseconds(2_000_000_000).to_string(), "2ms");
+    }
+
+    #[test]
+    fn bad_durations_say_why() {
+        assert_eq!(
+            ps("500"),
+            Err("`500` needs a unit: cycles, ns, us, ms or s (like `500ms`)".into())
+        );
+        assert_eq!(
+            ps("1.5 cycles"),
+            Err("`1.5 cycles`: a count of cycles is a whole number".into())
+        );
+        assert_eq!(
+            ps("0.0000001ns"),
+            Err("`0.0000001ns` is finer than a picosecond".into())
+        );
+        assert!(ps("ms").unwrap_err().contains("is not a duration"));
+        assert!(ps("1.2.3ms").unwrap_err().contains("is not a duration"));
+    }
+}

@@ -1,0 +1,443 @@
+//! `cyclops test` end to end: validation errors with their place, exit statuses, per-step
+//! output, JUnit and VCD content, and the test harness that makes scenarios test cases.
+
+use std::{
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use cyclops_tests::firmware;
+
+struct Ran {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn cyclops(args: &[&str]) -> Ran {
+    let out = Command::new(env!("CARGO_BIN_EXE_cyclops"))
+        .args(args)
+        .output()
+        .expect("runs");
+    Ran {
+        code: out.status.code().expect("exit code, not a signal"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Writes a scenario whose `firmware:` is the committed image `elf` (when given).
+fn scenario(dir: &tempfile::TempDir, name: &str, elf: Option<&str>, rest: &str) -> String {
+    let mut text = format!("name: {name}\nversion: 1\n");
+    if let Some(elf) = elf {
+        text += &format!("firmware: {}\n", firmware(elf).display());
+    }
+    text += rest;
+    let path = dir.path().join(format!("{name}.yaml"));
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn invalid_scenarios_are_reported_with_file_line_and_column_and_none_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        // (file body after name/version/firmware, the error line after `path:`)
+        (
+            "colour: red\nsteps: []\n",
+            "4:1: unknown field `colour`, expected one of name, version, author, description, board, firmware, script, timeout, steps",
+        ),
+        (
+            "steps:\n  - delay: 500\n",
+            "5:12: `500` needs a unit: cycles, ns, us, ms or s (like `500ms`)",
+        ),
+        (
+            "steps:\n  - run-for: 3 fortnights\n",
+            "5:14: `fortnights` in `3 fortnights` is not a unit: use cycles, ns, us, ms or s",
+        ),
+        (
+            "steps:\n  - blink: 3\n",
+            "5:5: unknown command `blink`: a step is one of delay, run-for, wait-serial, write-serial, expect-serial, expect-pin, set-control, set-pin, wait-pin, expect-toggles, mark, expect-cycles, expect-exit, expect-fault, expect-hang",
+        ),
+        (
+            "steps:\n  - expect-pin: {pin: PA14, value: 1, colour: red}\n",
+            "5:39: unknown field `colour`, expected one of part-id, name, pin, value",
+        ),
+        (
+            "steps:\n  - expect-pin: {pin: PA14, value: [1]}\n",
+            "5:29: invalid type: sequence, expected 0, 1 or `float`",
+        ),
+        (
+            "steps:\n  - expect-pin: {pin: PZ3, value: 1}\n",
+            "5:23: `PZ3` is not a pin of the stm32f405: write a port and a number like PA14, or one of LED_RED, LED_GREEN, LED_YELLOW, LED_BLUE, SW",
+        ),
+        (
+            "steps:\n  - set-control: {part-id: led1, control: A, value: 1}\n",
+            "5:28: part-id `led1` is not the board: Cyclops addresses MCU pins, with part-id `board`, `mcu` or `stm32f405`",
+        ),
+        (
+            "steps:\n  - mark: a\n  - expect-cycles: {from: b, max: 10}\n",
+            "6:27: no `mark: b` comes before this step",
+        ),
+        (
+            "steps:\n  - expect-cycles: {function: fib, max: 10}\n",
+            "5:31: expect-cycles per call of the Python function `fib` needs the Python runtime (issue 6), which is not there yet",
+        ),
+        (
+            "steps:\n  - expect-serial: {regex: \"(\"}\n",
+            "5:28: bad regular expression: regex parse error:",
+        ),
+    ];
+    let mut expected = Vec::new();
+    for (i, (body, error)) in cases.iter().enumerate() {
+        let path = scenario(&dir, &format!("bad{i:02}"), Some("blinky"), body);
+        expected.push(format!("{path}:{error}"));
+    }
+    let missing = scenario(
+        &dir,
+        "missing",
+        None,
+        "firmware: nowhere.elf\nscript: main.py\nsteps: []\n",
+    );
+    let r = cyclops(&["test", dir.path().to_str().unwrap()]);
+    assert_eq!(r.code, 65, "{}", r.stderr);
+    assert_eq!(r.stdout, "", "nothing ran");
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    for e in &expected {
+        assert!(
+            lines.iter().any(|l| l.starts_with(e.as_str())),
+            "{e}\nin\n{}",
+            r.stderr
+        );
+    }
+    let dir_path = dir.path().display();
+    assert!(lines.contains(&format!("{missing}:3:11: cannot read firmware {dir_path}/nowhere.elf: No such file or directory (os error 2)").as_str()), "{}", r.stderr);
+    assert!(
+        lines.contains(
+            &format!("{missing}:4:9: script {dir_path}/main.py: does not exist").as_str()
+        ),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        lines.last(),
+        Some(&"12 of 12 scenarios are invalid; none ran")
+    );
+}
+
+#[test]
+fn a_script_scenario_needs_the_python_runtime() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("main.py"), "print('hi')\n").unwrap();
+    let path = scenario(&dir, "py", Some("blinky"), "script: main.py\nsteps: []\n");
+    let r = cyclops(&["test", &path]);
+    assert_eq!(r.code, 65);
+    let dir_path = dir.path().display();
+    assert_eq!(
+        r.stderr.lines().next().unwrap(),
+        format!("{path}:4:9: script {dir_path}/main.py: needs the Python runtime (issue 6), which is not there yet")
+    );
+}
+
+const ECHO: &str = "steps:
+  - wait-serial: \"> \"
+  - write-serial: \"ping\\n\"
+  - wait-serial: \"ping\\n\"
+  - expect-exit: 0
+";
+
+#[test]
+fn exit_statuses_pass_fail_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let pass = scenario(&dir, "pass", Some("hello"), ECHO);
+    let r = cyclops(&["test", &pass]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.ends_with("1 passed, 0 failed, 0 timed out\n"),
+        "{}",
+        r.stdout
+    );
+
+    let fail = scenario(
+        &dir,
+        "fail",
+        Some("blinky"),
+        "steps:\n  - wait-serial: \"toggle 1 1\\n\"\n  - expect-pin: {pin: PA14, value: 0}\n",
+    );
+    let r = cyclops(&["test", &fail]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let expected = format!(
+        "fail ({fail})
+  ok   cycle      14065  wait for serial \"toggle 1 1\\n\" (line 5)
+  FAIL cycle      14065  expect PA14 = 0 (line 6)
+       expected PA14 = 0, got 1 at cycle 14065
+"
+    );
+    assert!(r.stdout.starts_with(&expected), "{}", r.stdout);
+
+    // The button firmware never prints this: its 1 ms budget (16,000 cycles) runs out, at
+    // the end of the block that crosses it.
+    let timeout = scenario(
+        &dir,
+        "timeout",
+        Some("button"),
+        "timeout: 1ms\nsteps:\n  - wait-serial: never\n",
+    );
+    let r = cyclops(&["test", &timeout]);
+    assert_eq!(r.code, 42, "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("the scenario's timeout of 1ms ran out at cycle 16004"),
+        "{}",
+        r.stdout
+    );
+    // A failure outranks a timeout; --timeout sets the budget of files that set none.
+    let untimed = scenario(
+        &dir,
+        "untimed",
+        Some("button"),
+        "steps:\n  - wait-serial: never\n",
+    );
+    let r = cyclops(&["test", &timeout, &fail]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.ends_with("0 passed, 1 failed, 1 timed out\n"));
+    let r = cyclops(&["test", &untimed, "--timeout", "2000 cycles"]);
+    assert_eq!(r.code, 42);
+    assert!(
+        r.stdout
+            .contains("timeout of 2000 cycles ran out at cycle 2001"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_step_timeout_is_a_failure_with_what_came_instead() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = scenario(
+        &dir,
+        "late",
+        Some("blinky"),
+        "steps:\n  - wait-serial: {text: \"toggle 3\", timeout: 1ms}\n",
+    );
+    let r = cyclops(&["test", &path]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout.contains("expected serial output \"toggle 3\" by cycle 16000; got \"toggle 1 1\\nt\" since the last match"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn junit_report_has_a_case_per_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let pass = scenario(&dir, "pass", Some("hello"), ECHO);
+    let fail = scenario(
+        &dir,
+        "fail",
+        Some("blinky"),
+        "steps:\n  - expect-toggles: {pin: LED_GREEN, count: 3, within: 20000 cycles}\n",
+    );
+    let xml = dir.path().join("report.xml");
+    let r = cyclops(&["test", &pass, &fail, "--junit", xml.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    let xml = std::fs::read_to_string(xml).unwrap();
+    assert!(
+        xml.contains(
+            r#"<testsuite name="cyclops scenarios" tests="2" skipped="0" errors="0" failures="1">"#
+        ),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(&format!(r#"<testcase name="pass" classname="{pass}""#)),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(&format!(r#"<testcase name="fail" classname="{fail}""#)),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(r#"<failure message="step 1 (expect PA14 to toggle 3 times within 20000 cycles, line 5): expected 3 toggles of PA14 in cycles 0..20000, got 2" type="failure"/>"#),
+        "{xml}"
+    );
+
+    // Invalid scenarios are errors in the report.
+    let bad = scenario(&dir, "bad", Some("blinky"), "steps:\n  - delay: 5\n");
+    let xml = dir.path().join("invalid.xml");
+    let r = cyclops(&["test", &bad, "--junit", xml.to_str().unwrap()]);
+    assert_eq!(r.code, 65);
+    let xml = std::fs::read_to_string(xml).unwrap();
+    assert!(
+        xml.contains(&format!(
+            r#"<error message="{bad}:5:12: `5` needs a unit: cycles, ns, us, ms or s (like `5ms`)" type="invalid">"#
+        )),
+        "{xml}"
+    );
+}
+
+/// (time in ps, value) of every change of the VCD variable `id`, dumpvars included.
+fn changes(vcd: &str, id: &str) -> Vec<(u64, String)> {
+    let mut t = 0;
+    let mut out = Vec::new();
+    for line in vcd.lines() {
+        if let Some(ts) = line.strip_prefix('#') {
+            t = ts.parse().unwrap();
+        } else if let Some(v) = line.strip_suffix(id) {
+            out.push((t, v.trim().to_string()));
+        }
+    }
+    out
+}
+
+#[test]
+fn vcd_trace_has_the_exact_transitions_at_their_exact_times() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = scenario(
+        &dir,
+        "trace",
+        Some("blinky"),
+        "steps:\n  - expect-exit: 0\n",
+    );
+    let vcd = dir.path().join("blinky.vcd");
+    let r = cyclops(&["test", &path, "--vcd", vcd.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let text = std::fs::read_to_string(&vcd).unwrap();
+    assert!(text.contains("$timescale 1 ps $end"), "{text}");
+    assert!(text.contains("$var wire 1 ! PA14 $end"), "{text}");
+    assert!(text.contains("$var wire 8 \" USART1 $end"), "{text}");
+    // Blinky's edges (cycles 111, 15724, ... as `cyclops run --json` reports them) at the
+    // 16 MHz HSI: 62,500 ps a cycle.
+    let cycles = [
+        111, 15724, 31337, 46950, 62563, 78176, 93789, 109402, 125015, 140628,
+    ];
+    let mut expected = vec![(0, "0".to_string())];
+    for (i, c) in cycles.iter().enumerate() {
+        expected.push((c * 62_500, if i % 2 == 0 { "1" } else { "0" }.to_string()));
+    }
+    assert_eq!(changes(&text, "!"), expected);
+    // The first byte, 't', at the cycle its frame starts.
+    let uart = changes(&text, "\"");
+    assert_eq!(uart[0], (0, "bxxxxxxxx".to_string()));
+    assert_eq!(uart[1].1, format!("b{:08b}", b't'));
+    assert_eq!(uart.len(), 1 + 9 * 11 + 12, "10 lines");
+
+    // `cyclops run --vcd` writes the same trace.
+    let run_vcd = dir.path().join("run.vcd");
+    let blinky = firmware("blinky");
+    let r = cyclops(&[
+        "run",
+        blinky.to_str().unwrap(),
+        "--vcd",
+        run_vcd.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0);
+    assert_eq!(std::fs::read_to_string(run_vcd).unwrap(), text);
+
+    // Several scenarios: one trace each in the directory.
+    let other = scenario(&dir, "other", Some("hello"), ECHO);
+    let traces = dir.path().join("traces");
+    let r = cyclops(&["test", &path, &other, "--vcd", traces.to_str().unwrap()]);
+    assert_eq!(r.code, 0);
+    assert_eq!(
+        std::fs::read_to_string(traces.join("trace.vcd")).unwrap(),
+        text
+    );
+    assert!(traces.join("other.vcd").is_file());
+}
+
+#[test]
+fn results_do_not_depend_on_parallelism() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios");
+    let files: Vec<String> = [
+        "blinky-cycles",
+        "hello-echo",
+        "button-press",
+        "sleepy-fast-forward",
+    ]
+    .iter()
+    .map(|f| {
+        root.join(format!("{f}.yaml"))
+            .to_string_lossy()
+            .into_owned()
+    })
+    .collect();
+    let args = |jobs: &'static str| {
+        let mut a = vec!["test", "--jobs", jobs];
+        a.extend(files.iter().map(String::as_str));
+        a
+    };
+    // Host time is the only thing allowed to differ.
+    let strip = |s: String| -> String {
+        s.lines()
+            .map(|l| l.split(" cycles, ").next().unwrap())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let one = cyclops(&args("1"));
+    let two = cyclops(&args("2"));
+    assert_eq!(one.code, 0, "{}", one.stdout);
+    assert_eq!(strip(one.stdout), strip(two.stdout));
+}
+
+/// The `scenarios` test binary cargo built next to this one.
+fn harness() -> PathBuf {
+    let deps = std::env::current_exe()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&deps)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("scenarios-") && p.extension().is_none()
+        })
+        .collect();
+    found.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+    found.pop().unwrap_or_else(|| {
+        panic!(
+            "no scenarios harness in {}: build it with `cargo test -p cyclops --no-run`",
+            deps.display()
+        )
+    })
+}
+
+#[test]
+fn every_scenario_is_a_test_case_of_the_harness() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios");
+    let mut names: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            (p.extension()? == "yaml")
+                .then(|| p.file_stem().unwrap().to_string_lossy().into_owned())
+        })
+        .collect();
+    names.sort();
+    assert!(names.len() >= 15, "{names:?}");
+    let out = Command::new(harness()).arg("--list").output().unwrap();
+    assert!(out.status.success());
+    let listed: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.strip_suffix(": test").map(String::from))
+        .collect();
+    assert_eq!(listed, names);
+    // libtest's filters work: exactly one case runs.
+    let out = Command::new(harness())
+        .args(["--exact", "blinky-cycles"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("test blinky-cycles ... ok"), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "1 passed; 0 failed; 0 ignored; 0 measured; {} filtered out",
+            names.len() - 1
+        )),
+        "{stdout}"
+    );
+}
