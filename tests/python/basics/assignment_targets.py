@@ -3,7 +3,7 @@ a.append(2)
 print(a, b, c, a is c)
 d = {}
 d["k"] = d["j"] = 0
-print(d)
+print(sorted(d.items()))
 class O:
     pass
 o = O()

@@ -1,3 +1,5 @@
+# MicroPython's sort is not stable (see differences/sort_not_stable.py): equal keys come out
+# in the order its quicksort leaves them.
 people = [("ann", 30), ("bob", 25), ("cat", 30), ("dan", 25), ("eve", 35)]
 print(sorted(people, key=lambda p: p[1]))
 print(sorted(people, key=lambda p: p[1], reverse=True))
