@@ -412,6 +412,10 @@ impl Checker<'_> {
         let format::Step { name, command } = step.value;
         let action = match command {
             C::Delay(d) | C::RunFor(d) => Action::RunFor(d),
+            C::WaitSerial(w) if w.text.is_empty() => {
+                self.problem_at(at.0, at.1, "wait-serial needs some text to wait for".into());
+                return None;
+            }
             C::WaitSerial(w) => Action::WaitSerial {
                 text: w.text.into_bytes(),
                 timeout: w.timeout,

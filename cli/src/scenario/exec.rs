@@ -234,6 +234,14 @@ impl Runner {
         }
     }
 
+    /// Where the first `text` after the cursor ends in the serial output, if it is there.
+    fn find_serial(&self, text: &[u8]) -> Option<usize> {
+        let i = self.serial[self.cursor..]
+            .windows(text.len())
+            .position(|w| w == text)?;
+        Some(self.cursor + i + text.len())
+    }
+
     /// The level `pin` had at `now`: its current level, unless it changed after `now`.
     fn level_at_now(&mut self, port: u8, pin: u8) -> bool {
         let later = self.events.iter().find(|e| {
@@ -263,22 +271,14 @@ impl Runner {
             }
             Action::WaitSerial { text, timeout } => {
                 let until = timeout.map(|t| self.after(t));
-                let find = |r: &Self, _| {
-                    let hay = &r.serial[r.cursor..];
-                    let i = hay
-                        .windows(text.len().max(1))
-                        .position(|w| w == &text[..])?;
-                    Some(r.serial_cycles[r.cursor + i + text.len().max(1) - 1])
-                };
+                let find = |r: &Self, _| r.find_serial(text).map(|end| r.serial_cycles[end - 1]);
                 let progress = match find(self, 0) {
                     Some(c) => Ok(Progress::Found(c)),
                     None => self.advance(until, QUANTUM, find)?,
                 };
                 match progress {
                     Ok(Progress::Found(cycle)) => {
-                        let hay = &self.serial[self.cursor..];
-                        let i = hay.windows(text.len().max(1)).position(|w| w == &text[..]);
-                        self.cursor += i.unwrap_or(0) + text.len();
+                        self.cursor = self.find_serial(text).unwrap_or(self.cursor);
                         self.now = self.now.max(cycle);
                         Ok(Ok(()))
                     }
@@ -356,8 +356,8 @@ impl Runner {
                     }
                 }
                 let now = self.now;
-                let find = |r: &Self, _| {
-                    r.events.iter().find_map(|e| match *e {
+                let find = |r: &Self, first: usize| {
+                    r.events[first..].iter().find_map(|e| match *e {
                         Event::Pin {
                             cycle,
                             port: p,
