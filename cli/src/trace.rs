@@ -59,72 +59,110 @@ impl Timebase {
     }
 }
 
+/// A wire of the trace.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Wire {
+    Pin(u8, u8),
+    /// A UART's bytes, 8 bits wide.
+    Bytes(u8),
+    /// A UART's TX line, bit by bit.
+    Tx(u8),
+}
+
 /// Writes the pins that changed and the UARTs that sent bytes in `events` as a VCD.
-/// A pin starts at the level opposite its first change; a UART's 8-bit wire holds each
-/// byte from the cycle its frame starts.
+/// A pin starts at the level opposite its first change. Each UART has an 8-bit wire that
+/// holds each byte from the cycle its frame starts, and its TX line: idle high, a start bit,
+/// 8 data bits LSB first, then high (the stop bits) until the next frame.
 pub fn write_vcd(out: impl Write, events: &[Event], time: &Timebase) -> std::io::Result<()> {
-    let mut w = vcd::Writer::new(out);
-    w.comment("written by cyclops; time is emulated time at the core clock")?;
-    w.timescale(1, TimescaleUnit::PS)?;
-    w.add_module("cyclops")?;
-    let mut pins: BTreeMap<(u8, u8), (IdCode, bool)> = BTreeMap::new();
-    let mut uarts: BTreeMap<u8, IdCode> = BTreeMap::new();
-    let mut defs = Vec::new();
+    // Every change, in time order: (cycle, wire, value as VCD digits).
+    let mut changes: Vec<(u64, Wire, String)> = Vec::new();
+    let mut initial: BTreeMap<Wire, &str> = BTreeMap::new();
     for e in events {
         match *e {
             Event::Pin {
-                port, pin, level, ..
-            } if !pins.contains_key(&(port, pin)) => {
-                pins.insert((port, pin), (IdCode::FIRST, !level));
+                cycle,
+                port,
+                pin,
+                level,
+            } => {
+                let wire = Wire::Pin(port, pin);
+                initial.entry(wire).or_insert(if level { "0" } else { "1" });
+                changes.push((cycle, wire, u8::from(level).to_string()));
             }
-            Event::Uart { uart, .. } if !uarts.contains_key(&uart) => {
-                uarts.insert(uart, IdCode::FIRST);
+            Event::Uart {
+                cycle,
+                uart,
+                byte,
+                bit_cycles,
+            } => {
+                initial.entry(Wire::Bytes(uart)).or_insert("xxxxxxxx");
+                changes.push((cycle, Wire::Bytes(uart), format!("{byte:08b}")));
+                if bit_cycles > 0 {
+                    initial.entry(Wire::Tx(uart)).or_insert("1");
+                    let bits = std::iter::once(0).chain((0..8).map(|b| byte >> b & 1));
+                    for (k, bit) in bits.chain([1]).enumerate() {
+                        let at = cycle + k as u64 * bit_cycles;
+                        changes.push((at, Wire::Tx(uart), bit.to_string()));
+                    }
+                }
             }
             _ => {}
         }
     }
-    for (&(port, pin), (id, _)) in pins.iter_mut() {
-        *id = w.add_wire(1, &pin_name(port, pin))?;
-    }
-    for (&uart, id) in uarts.iter_mut() {
-        *id = w.add_wire(8, &uart_name(uart))?;
-        defs.push(*id);
+    changes.sort_by_key(|c| c.0);
+
+    let mut w = vcd::Writer::new(out);
+    w.comment("written by cyclops; time is emulated time at the core clock")?;
+    w.timescale(1, TimescaleUnit::PS)?;
+    w.add_module("cyclops")?;
+    let mut ids = BTreeMap::new();
+    for &wire in initial.keys() {
+        let id = match wire {
+            Wire::Pin(port, pin) => w.add_wire(1, &pin_name(port, pin))?,
+            Wire::Bytes(uart) => w.add_wire(8, &uart_name(uart))?,
+            Wire::Tx(uart) => w.add_wire(1, &format!("{}_TX", uart_name(uart)))?,
+        };
+        ids.insert(wire, id);
     }
     w.upscope()?;
     w.enddefinitions()?;
     w.timestamp(0)?;
     w.begin(vcd::SimulationCommand::Dumpvars)?;
-    for (id, level) in pins.values() {
-        w.change_scalar(*id, *level)?;
-    }
-    for id in defs {
-        w.change_vector(id, [Value::X; 8])?;
+    let mut last: BTreeMap<Wire, String> = BTreeMap::new();
+    for (&wire, &value) in &initial {
+        change(&mut w, ids[&wire], value)?;
+        last.insert(wire, value.to_string());
     }
     w.end()?;
-    let mut last = 0;
-    for e in events {
-        let (id, value): (IdCode, Vec<Value>) = match *e {
-            Event::Pin {
-                port, pin, level, ..
-            } => (pins[&(port, pin)].0, vec![level.into()]),
-            Event::Uart { uart, byte, .. } => (
-                uarts[&uart],
-                (0..8).rev().map(|b| (byte >> b & 1 == 1).into()).collect(),
-            ),
-            _ => continue,
-        };
-        let t = time.ps(e.cycle()) as u64;
-        if t != last {
+    let mut now = 0;
+    for (cycle, wire, value) in changes {
+        // A repeated byte is a new frame; a line or pin at its level is no change.
+        if !matches!(wire, Wire::Bytes(_)) && last.get(&wire) == Some(&value) {
+            continue;
+        }
+        let t = time.ps(cycle) as u64;
+        if t != now {
             w.timestamp(t)?;
-            last = t;
+            now = t;
         }
-        if let [v] = value[..] {
-            w.change_scalar(id, v)?;
-        } else {
-            w.change_vector(id, value)?;
-        }
+        change(&mut w, ids[&wire], &value)?;
+        last.insert(wire, value);
     }
     w.flush()
+}
+
+/// A value change: a scalar for one digit, else a vector.
+fn change(w: &mut vcd::Writer<impl Write>, id: IdCode, digits: &str) -> std::io::Result<()> {
+    let value = |c: char| match c {
+        '0' => Value::V0,
+        '1' => Value::V1,
+        _ => Value::X,
+    };
+    if digits.len() == 1 {
+        w.change_scalar(id, value(digits.chars().next().unwrap_or('x')))
+    } else {
+        w.change_vector(id, digits.chars().map(value))
+    }
 }
 
 /// `USART1`, or `UART4`/`UART5` for the two without a synchronous mode.

@@ -321,6 +321,18 @@ fn vcd_trace_has_the_exact_transitions_at_their_exact_times() {
     assert_eq!(uart[0], (0, "bxxxxxxxx".to_string()));
     assert_eq!(uart[1].1, format!("b{:08b}", b't'));
     assert_eq!(uart.len(), 1 + 9 * 11 + 12, "10 lines");
+    // Its TX line: idle high, start bit, 't' = 0b0111_0100 LSB first (only the changes),
+    // then high; 139 cycles a bit at 115,200 baud from 16 MHz.
+    assert!(text.contains("$var wire 1 # USART1_TX $end"), "{text}");
+    let start = uart[1].0;
+    let bit = 139 * 62_500;
+    let line: Vec<(u64, String)> = changes(&text, "#").into_iter().take(7).collect();
+    let expected: Vec<(u64, String)> = [(0, 1), (0, 0), (3, 1), (4, 0), (5, 1), (8, 0), (9, 1)]
+        .iter()
+        .enumerate()
+        .map(|(i, &(k, v))| (if i == 0 { 0 } else { start + k * bit }, v.to_string()))
+        .collect();
+    assert_eq!(line, expected);
 
     // `cyclops run --vcd` writes the same trace.
     let run_vcd = dir.path().join("run.vcd");

@@ -12,8 +12,14 @@ pub enum Event {
         pin: u8,
         level: bool,
     },
-    /// A byte left a UART's transmitter.
-    Uart { cycle: u64, uart: u8, byte: u8 },
+    /// A byte left a UART's transmitter: its frame starts at `cycle`, and each bit lasts
+    /// `bit_cycles` (0 when transfers are instant: no baud rate set).
+    Uart {
+        cycle: u64,
+        uart: u8,
+        byte: u8,
+        bit_cycles: u64,
+    },
     /// A write to an ITM stimulus port.
     Itm {
         cycle: u64,

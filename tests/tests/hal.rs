@@ -80,6 +80,7 @@ fn serial_prints_a_counter_every_two_seconds_at_25_mhz() {
                 cycle,
                 uart: 1,
                 byte,
+                ..
             } = *e
             {
                 Some((cycle, byte))

@@ -208,6 +208,7 @@ impl Runner {
                     uart: 1,
                     byte,
                     cycle,
+                    ..
                 } = e
                 {
                     self.serial.push(byte);

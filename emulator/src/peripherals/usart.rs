@@ -86,6 +86,19 @@ impl Usart {
 
     /// Core cycles one frame takes on the wire; 0 while no baud rate is set.
     fn frame_cycles(&self, clocks: Clocks) -> u64 {
+        let data_bits = if self.cr1 & CR1_M != 0 { 9 } else { 8 };
+        // Stop bits in halves: 1, 0.5, 2, 1.5.
+        let stop_halves = [2, 1, 4, 3][((self.cr2 >> 12) & 3) as usize];
+        self.wire_cycles(2 * (1 + data_bits) + stop_halves, clocks)
+    }
+
+    /// Core cycles one bit lasts on the wire; 0 while no baud rate is set.
+    fn bit_cycles(&self, clocks: Clocks) -> u64 {
+        self.wire_cycles(2, clocks)
+    }
+
+    /// Core cycles that `halves` half bits last on the wire (rounded up).
+    fn wire_cycles(&self, halves: u64, clocks: Clocks) -> u64 {
         if self.instant {
             return 0;
         }
@@ -94,16 +107,12 @@ impl Usart {
         } else {
             self.brr
         };
-        let data_bits = if self.cr1 & CR1_M != 0 { 9 } else { 8 };
-        // Stop bits in halves: 1, 0.5, 2, 1.5.
-        let stop_halves = [2, 1, 4, 3][((self.cr2 >> 12) & 3) as usize];
-        let halves = 2 * (1 + data_bits) + stop_halves;
         let pclk = if self.apb2 {
             clocks.pclk2
         } else {
             clocks.pclk1
         };
-        let pclk_cycles = u128::from(bit) * halves as u128 / 2;
+        let pclk_cycles = u128::from(bit) * u128::from(halves) / 2;
         (pclk_cycles * u128::from(clocks.hclk)).div_ceil(u128::from(pclk.max(1))) as u64
     }
 
@@ -144,6 +153,7 @@ impl Usart {
             cycle: at,
             uart: self.index,
             byte,
+            bit_cycles: self.bit_cycles(ctx.clocks),
         });
         self.sr &= !SR_TC;
         self.shifting_until = Some(at + self.frame_cycles(ctx.clocks));
@@ -196,6 +206,7 @@ impl Usart {
                 cycle: ctx.now,
                 uart: self.index,
                 byte,
+                bit_cycles: 0,
             });
             self.sr |= SR_TXE | SR_TC;
         } else if self.shifting_until.is_none() {
@@ -299,7 +310,8 @@ mod tests {
             [Event::Uart {
                 cycle: 7,
                 uart: 1,
-                byte: b'y'
+                byte: b'y',
+                bit_cycles: 0
             }]
         );
         u.feed(b"ab", &mut rig.at(8));
@@ -345,18 +357,24 @@ mod tests {
         assert_eq!(u.read(SR, &mut rig.at(1490)), SR_TXE);
         assert_eq!(u.read(SR, &mut rig.at(2879)), SR_TXE);
         assert_eq!(u.read(SR, &mut rig.at(2880)), SR_TXE | SR_TC);
-        let sent: Vec<(u64, u8)> = rig
+        let sent: Vec<(u64, u8, u64)> = rig
             .events
             .iter()
             .map(|e| {
-                if let Event::Uart { cycle, byte, .. } = *e {
-                    (cycle, byte)
+                if let Event::Uart {
+                    cycle,
+                    byte,
+                    bit_cycles,
+                    ..
+                } = *e
+                {
+                    (cycle, byte, bit_cycles)
                 } else {
                     panic!()
                 }
             })
             .collect();
-        assert_eq!(sent, [(100, b'a'), (1490, b'b')]);
+        assert_eq!(sent, [(100, b'a', 139), (1490, b'b', 139)]);
     }
 
     #[test]
