@@ -5,5 +5,5 @@ mod check;
 mod exec;
 pub mod format;
 
-pub use check::{load, Invalid, Scenario, Sources, DEFAULT_TIMEOUT};
-pub use exec::{run, Report, StepReport, Verdict, QUANTUM};
+pub use check::{load, Invalid, Scenario, Sources};
+pub use exec::{run, Report, StepReport, Verdict};

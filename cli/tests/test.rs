@@ -60,6 +60,10 @@ fn invalid_scenarios_are_reported_with_file_line_and_column_and_none_runs() {
             "5:5: unknown command `blink`: a step is one of delay, run-for, wait-serial, write-serial, expect-serial, expect-pin, set-control, set-pin, wait-pin, expect-toggles, mark, expect-cycles, expect-exit, expect-fault, expect-hang",
         ),
         (
+            "steps:\n  - delay: 1ms\n    run-for: 2ms\n",
+            "6:5: a step holds one command; `run-for` is a second one",
+        ),
+        (
             "steps:\n  - expect-pin: {pin: PA14, value: 1, colour: red}\n",
             "5:39: unknown field `colour`, expected one of part-id, name, pin, value",
         ),
@@ -121,7 +125,7 @@ fn invalid_scenarios_are_reported_with_file_line_and_column_and_none_runs() {
     );
     assert_eq!(
         lines.last(),
-        Some(&"12 of 12 scenarios are invalid; none ran")
+        Some(&"13 of 13 scenarios are invalid; none ran")
     );
 }
 

@@ -23,7 +23,7 @@ pub struct Sources {
 }
 
 /// The budget of a scenario that sets none, and has none from the command line.
-pub const DEFAULT_TIMEOUT: Duration = Duration::Picoseconds(30 * 1_000_000_000_000);
+const DEFAULT_TIMEOUT: Duration = Duration::Picoseconds(30 * 1_000_000_000_000);
 
 /// A problem with a scenario, at a place in its file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //!
 //! `now` is the cycle at which the last step completed: the end of a `run-for`, or the
 //! cycle of the very event a wait was waiting for. Marks record `now`, so cycles between
-//! marks are exact. Waits run the machine in quanta of [`QUANTUM`] cycles, so the machine
+//! marks are exact. Waits run the machine in quanta of `QUANTUM` cycles, so the machine
 //! itself may be up to a quantum past `now`: inputs (`write-serial`, `set-pin`) take effect
 //! at the machine's cycle and move `now` up to it; `expect-pin` reads the level the pin had
 //! at `now`.
@@ -18,7 +18,7 @@ use super::format::{Duration, Edge};
 use crate::{outcome, trace::Timebase};
 
 /// How far a wait lets the machine run before it looks at what happened.
-pub const QUANTUM: u64 = 1_000;
+const QUANTUM: u64 = 1_000;
 /// How far a plain run goes before the events are collected.
 const SLICE: u64 = 2_000_000;
 

@@ -204,15 +204,12 @@ impl<'de> Deserialize<'de> for Step {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Step, A::Error> {
                 let mut name = None;
                 let mut command: Option<Command> = None;
-                while let Some(key) = map.next_key::<String>()? {
+                while let Some(key) = map.next_key_seed(StepKey {
+                    have_command: command.is_some(),
+                })? {
                     if key == "name" {
                         name = Some(map.next_value()?);
                         continue;
-                    }
-                    if command.is_some() {
-                        return Err(de::Error::custom(format!(
-                            "a step holds one command; `{key}` is a second one"
-                        )));
                     }
                     command = Some(match key.as_str() {
                         "delay" => Command::Delay(map.next_value()?),
@@ -230,12 +227,7 @@ impl<'de> Deserialize<'de> for Step {
                         "expect-exit" => Command::ExpectExit(map.next_value()?),
                         "expect-fault" => Command::ExpectFault(map.next_value()?),
                         "expect-hang" => Command::ExpectHang(map.next_value()?),
-                        other => {
-                            return Err(de::Error::custom(format!(
-                                "unknown command `{other}`: a step is one of {}",
-                                VERBS.join(", ")
-                            )))
-                        }
+                        _ => unreachable!("StepKey lets only verbs through"),
                     });
                 }
                 let command = command.ok_or_else(|| {
@@ -248,6 +240,32 @@ impl<'de> Deserialize<'de> for Step {
             }
         }
         d.deserialize_map(V)
+    }
+}
+
+/// A step's key: `name` or one verb. Checked as the key is read, so that an error points
+/// at the key itself.
+struct StepKey {
+    have_command: bool,
+}
+
+impl<'de> de::DeserializeSeed<'de> for StepKey {
+    type Value = String;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        let key = String::deserialize(d)?;
+        if key != "name" && !VERBS.contains(&key.as_str()) {
+            return Err(de::Error::custom(format!(
+                "unknown command `{key}`: a step is one of {}",
+                VERBS.join(", ")
+            )));
+        }
+        if key != "name" && self.have_command {
+            return Err(de::Error::custom(format!(
+                "a step holds one command; `{key}` is a second one"
+            )));
+        }
+        Ok(key)
     }
 }
 
