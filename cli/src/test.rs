@@ -243,6 +243,9 @@ pub fn render(s: &Scenario, r: &Report, host: HostDuration) -> String {
             }
         }
     }
+    for step in &s.steps[r.steps.len()..] {
+        let _ = writeln!(out, "  skip {:16}  {} (line {})", "", step.label, step.line);
+    }
     let verdict = match r.verdict {
         Verdict::Passed => "PASS",
         Verdict::Failed { .. } => "FAIL",
