@@ -92,6 +92,17 @@ fn test(args: &TestArgs) -> Result<u8, Failure> {
         timeout: args.timeout,
     };
     let files = scenario_files(&args.paths)?;
+    if files.is_empty() {
+        // A CI that runs nothing must not pass.
+        return Err(Failure::Input(anyhow::anyhow!(
+            "no scenario files (*.yaml, *.yml) in {}",
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
     let loaded: Vec<(PathBuf, Result<Scenario, Vec<Invalid>>)> = files
         .into_iter()
         .map(|f| {

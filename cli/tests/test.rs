@@ -130,6 +130,30 @@ fn invalid_scenarios_are_reported_with_file_line_and_column_and_none_runs() {
 }
 
 #[test]
+fn a_directory_without_scenarios_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = cyclops(&["test", dir.path().to_str().unwrap()]);
+    assert_eq!(r.code, 65);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "cyclops: no scenario files (*.yaml, *.yml) in {}\n",
+            dir.path().display()
+        )
+    );
+    let missing = dir.path().join("missing.yaml");
+    let r = cyclops(&["test", missing.to_str().unwrap()]);
+    assert_eq!(r.code, 65);
+    assert_eq!(
+        r.stderr.lines().next().unwrap(),
+        format!(
+            "{}: cannot read the scenario: No such file or directory (os error 2)",
+            missing.display()
+        )
+    );
+}
+
+#[test]
 fn a_script_scenario_needs_the_python_runtime() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("main.py"), "print('hi')\n").unwrap();

@@ -36,14 +36,12 @@ pub struct Invalid {
 
 impl fmt::Display for Invalid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path.display(),
-            self.line,
-            self.column,
-            self.message
-        )
+        let path = self.path.display();
+        match self.line {
+            // Not a place in the file: the file as a whole.
+            0 => write!(f, "{path}: {}", self.message),
+            line => write!(f, "{path}:{line}:{}: {}", self.column, self.message),
+        }
     }
 }
 
