@@ -2,6 +2,7 @@
 //! checked before they run, then run on the machine with a verdict per step.
 
 mod check;
+mod diagram;
 mod exec;
 pub mod format;
 

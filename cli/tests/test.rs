@@ -76,8 +76,12 @@ fn invalid_scenarios_are_reported_with_file_line_and_column_and_none_runs() {
             "5:23: `PZ3` is not a pin of the stm32f405: write a port and a number like PA14, or one of LED_RED, LED_GREEN, LED_YELLOW, LED_BLUE, SW",
         ),
         (
-            "steps:\n  - set-control: {part-id: led1, control: A, value: 1}\n",
-            "5:28: part-id `led1` is not the board: Cyclops addresses MCU pins, with part-id `board`, `mcu` or `stm32f405`",
+            "steps:\n  - set-control: {part-id: btn1, control: pressed, value: 1}\n",
+            "5:28: set-control drives MCU pins only: part-id `board`, `mcu` or `stm32f405` with a pin as `control`",
+        ),
+        (
+            "steps:\n  - expect-pin: {part-id: led1, name: A, value: 1}\n",
+            "5:27: part-id `led1` is not the board (`board`, `mcu` or `stm32f405`), and no diagram.json beside the scenario says what it is wired to",
         ),
         (
             "steps:\n  - mark: a\n  - expect-cycles: {from: b, max: 10}\n",
@@ -125,7 +129,7 @@ fn invalid_scenarios_are_reported_with_file_line_and_column_and_none_runs() {
     );
     assert_eq!(
         lines.last(),
-        Some(&"13 of 13 scenarios are invalid; none ran")
+        Some(&"14 of 14 scenarios are invalid; none ran")
     );
 }
 

@@ -11,7 +11,10 @@ use emulator::{board::Board, board::PeripheralKind, elf::Image};
 use regex::bytes::Regex;
 use serde_saphyr::Spanned;
 
-use super::format::{self, Duration, Edge, Level};
+use super::{
+    diagram::Diagram,
+    format::{self, Duration, Edge, Level},
+};
 
 /// Where a scenario's firmware or script comes from when the file does not say.
 #[derive(Debug, Clone, Default)]
@@ -162,6 +165,7 @@ pub fn load(path: &Path, sources: &Sources) -> Result<Scenario, Vec<Invalid>> {
         problems: Vec::new(),
         board: &emulator::board::STM32F405,
         marks: HashSet::new(),
+        diagram: None,
     };
     let scenario = c.scenario(file, sources);
     match scenario {
@@ -185,6 +189,8 @@ struct Checker<'a> {
     problems: Vec<Invalid>,
     board: &'static Board,
     marks: HashSet<String>,
+    /// The `diagram.json` beside the scenario, read when a step first needs it.
+    diagram: Option<Option<Diagram>>,
 }
 
 impl Checker<'_> {
@@ -327,25 +333,67 @@ impl Checker<'_> {
         None
     }
 
-    /// A pin from Wokwi's `part-id` + `name`/`pin`, or our `pin` alone.
+    /// A pin from Wokwi's `part-id` + `name`/`pin`, or our `pin` alone. A part other than the
+    /// board is followed through the wires of `diagram.json` to the board pin behind it.
     fn pin(
         &mut self,
         step: (u64, u64),
         part: Option<&Spanned<String>>,
         names: [Option<&Spanned<String>>; 2],
     ) -> Option<Pin> {
-        if let Some(part) = part {
-            let id = part.value.as_str();
-            if !["board", "mcu", self.board.name].contains(&id) {
-                self.problem(part, format!("part-id `{id}` is not the board: Cyclops addresses MCU pins, with part-id `board`, `mcu` or `{}`", self.board.name));
-                return None;
-            }
-        }
         let Some(name) = names.into_iter().flatten().next() else {
             self.problem_at(step.0, step.1, "the step names no pin (`pin: PA14`)".into());
             return None;
         };
-        self.resolve_pin(name)
+        match part {
+            Some(part) if !self.is_board(&part.value) => self.wired_pin(part, name),
+            _ => self.resolve_pin(name),
+        }
+    }
+
+    fn is_board(&self, part: &str) -> bool {
+        ["board", "mcu", self.board.name].contains(&part)
+    }
+
+    /// The board pin that pin `name` of `part` is wired to in `diagram.json`.
+    fn wired_pin(&mut self, part: &Spanned<String>, name: &Spanned<String>) -> Option<Pin> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        let diagram = match self.diagram.take() {
+            Some(d) => d,
+            None => match Diagram::load(dir) {
+                Ok(d) => d,
+                Err(why) => {
+                    self.problem(part, why);
+                    None
+                }
+            },
+        };
+        let pins = diagram
+            .as_ref()
+            .map(|d| d.board_pins(&part.value, &name.value));
+        self.diagram = Some(diagram);
+        let (id, pin) = (&part.value, &name.value);
+        let Some(pins) = pins else {
+            self.problem(part, format!("part-id `{id}` is not the board (`board`, `mcu` or `{}`), and no diagram.json beside the scenario says what it is wired to", self.board.name));
+            return None;
+        };
+        let mut pins = pins.into_iter();
+        match (pins.next(), pins.next()) {
+            (Some(only), None) => {
+                self.resolve_pin(&Spanned::new(only, name.referenced, name.defined))
+            }
+            (None, _) => {
+                self.problem(
+                    name,
+                    format!("`{id}:{pin}` is wired to no pin of the board in diagram.json"),
+                );
+                None
+            }
+            (Some(a), Some(b)) => {
+                self.problem(name, format!("`{id}:{pin}` is wired to several pins of the board in diagram.json ({a}, {b})"));
+                None
+            }
+        }
     }
 
     fn resolve_pin(&mut self, name: &Spanned<String>) -> Option<Pin> {
@@ -444,6 +492,10 @@ impl Checker<'_> {
                 }
             }
             C::SetControl(c) => {
+                if !self.is_board(&c.part_id.value) {
+                    self.problem(&c.part_id, format!("set-control drives MCU pins only: part-id `board`, `mcu` or `{}` with a pin as `control`", self.board.name));
+                    return None;
+                }
                 let pin = self.pin(at, Some(&c.part_id), [Some(&c.control), None])?;
                 Action::SetPin {
                     pin,
