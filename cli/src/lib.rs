@@ -4,6 +4,7 @@
 pub mod outcome;
 pub mod run;
 pub mod scenario;
+pub mod script;
 pub mod test;
 pub mod trace;
 

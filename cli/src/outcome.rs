@@ -51,9 +51,14 @@ pub fn machine(bytes: &[u8], path: &Path, board: &'static Board) -> Result<Machi
     })
 }
 
-/// Reads the firmware file at `path` and builds a machine for `board_name` with it.
+/// Reads the firmware (or Python script: `.py`, `.mpy`) at `path` and builds a machine
+/// for `board_name` with it.
 pub fn load(path: &Path, board_name: &str) -> Result<Machine, Failure> {
     let board = Board::by_name(board_name).map_err(|e| Failure::Input(e.into()))?;
+    if crate::script::is_script(path) {
+        let mpy = crate::script::load_mpy(path)?;
+        return crate::script::machine(&mpy, board);
+    }
     let elf = std::fs::read(path)
         .with_context(|| format!("cannot read {}", path.display()))
         .map_err(Failure::Io)?;

@@ -20,7 +20,8 @@ use crate::{
 
 #[derive(Args)]
 pub struct RunArgs {
-    /// The firmware: an ELF file for a Cortex-M4.
+    /// The firmware (an ELF file for a Cortex-M4), or a Python script (`.py`, compiled
+    /// with mpy-cross, or `.mpy`) to run on the Python runtime firmware.
     firmware: PathBuf,
     /// The board to run it on.
     #[arg(long, default_value = "stm32f405")]

@@ -59,6 +59,8 @@ pub struct Board {
     pub priority_bits: u8,
     /// Pin names printed for well-known pins (pyboard LEDs and so on).
     pub pin_labels: &'static [(&'static str, &'static str)],
+    /// The flash the Python runtime firmware reads its script from: (address, size).
+    pub script_slot: (u32, u32),
 }
 
 const STM32F405_MEMORY: &[MemRegion] = &[
@@ -183,6 +185,8 @@ pub const STM32F405: Board = Board {
     irq_count: 82,
     priority_bits: 4,
     pin_labels: PYBOARD_LABELS,
+    // Flash sector 11, the last 128 KiB: the firmwares' memory.x stops before it.
+    script_slot: (0x080E_0000, 128 << 10),
 };
 
 const BOARDS: &[&Board] = &[&STM32F405];

@@ -113,6 +113,38 @@ impl Image {
         Ok(Image { segments, symbols })
     }
 
+    /// Adds bytes to load at `addr` (data the firmware finds there, such as a script),
+    /// checked to lie in the board's memory and clear of the image's own segments.
+    pub fn add_segment(
+        &mut self,
+        addr: u32,
+        data: Vec<u8>,
+        board: &Board,
+    ) -> Result<(), LoadError> {
+        let len = u32::try_from(data.len()).unwrap_or(u32::MAX);
+        let index = self.segments.len();
+        if board.region_of(addr, len).is_none() {
+            return Err(LoadError::OutsideMemory {
+                index,
+                addr,
+                len,
+                board: board.name,
+            });
+        }
+        let end = u64::from(addr) + u64::from(len);
+        if let Some(s) = self.segments.iter().find(|s| {
+            u64::from(s.addr) < end && u64::from(addr) < u64::from(s.addr) + s.data.len() as u64
+        }) {
+            return Err(LoadError::Overlap {
+                addr,
+                len,
+                other: s.addr,
+            });
+        }
+        self.segments.push(Segment { addr, data });
+        Ok(())
+    }
+
     /// The function containing `addr`, as `name+offset`.
     pub fn symbolize(&self, addr: u32) -> Option<String> {
         let addr = addr & !1;

@@ -31,6 +31,8 @@ pub enum LoadError {
     },
     #[error("the image has no loadable segments")]
     NoSegments,
+    #[error("{len} bytes at {addr:#010x} would overlap the image's segment at {other:#010x}")]
+    Overlap { addr: u32, len: u32, other: u32 },
     #[error(
         "the vector table at {vtor:#010x} is not in loaded memory (no initial SP and reset vector)"
     )]

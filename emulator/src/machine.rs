@@ -623,7 +623,12 @@ pub struct Machine {
 impl Machine {
     /// Builds the board, loads the ELF and resets the core.
     pub fn new(elf: &[u8], config: Config) -> Result<Machine, crate::Error> {
-        let image = Image::from_elf(elf, config.board)?;
+        Machine::from_image(Image::from_elf(elf, config.board)?, config)
+    }
+
+    /// Builds the board with an image already made (e.g. a firmware plus a script placed
+    /// in flash with [`Image::add_segment`]) and resets the core.
+    pub fn from_image(image: Image, config: Config) -> Result<Machine, crate::Error> {
         let mut m = Machine::with_image(image, config)?;
         m.reset()?;
         Ok(m)

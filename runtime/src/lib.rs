@@ -225,12 +225,20 @@ pub mod uart {
         Uart1 { _initialised: () }
     }
 
+    /// Sends `bytes` once USART1 is initialised (for code that holds no [`Uart1`],
+    /// such as the Python runtime's console hook).
+    pub fn write_bytes(bytes: &[u8]) {
+        let usart = usart1();
+        for &byte in bytes {
+            while usart.sr().read().txe().bit_is_clear() {}
+            usart.dr().write(|w| w.dr().set(byte.into()));
+        }
+    }
+
     impl Uart1 {
         /// Sends one byte once the transmit data register is free.
         pub fn write_byte(&mut self, byte: u8) {
-            let usart = usart1();
-            while usart.sr().read().txe().bit_is_clear() {}
-            usart.dr().write(|w| w.dr().set(byte.into()));
+            write_bytes(&[byte]);
         }
 
         /// Sends every byte of `s`, unchanged (no `\n` -> `\r\n` translation).

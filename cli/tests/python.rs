@@ -1,0 +1,134 @@
+//! Python on the emulator: the runtime firmware runs the corpus programs that pass on the
+//! host VM (`runtime/vm/tests/corpus-passing.txt`), and its USART1 bytes and exit status
+//! must match the `.exp` a real MicroPython wrote. Also `cyclops run SCRIPT.py` end to end.
+
+use std::{
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use cyclops::script;
+use emulator::{board::STM32F405, Event, Outcome};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Compiles with the name the oracle's tracebacks show.
+fn compile(path: &Path) -> Vec<u8> {
+    match script::compile(path, "<stdin>") {
+        Ok(mpy) => mpy,
+        Err(f) => panic!("{}: {:#}", path.display(), f.split().1),
+    }
+}
+
+/// Runs `mpy` on the runtime firmware: (USART1 bytes, exit code, cycles).
+fn run(mpy: &[u8]) -> (Vec<u8>, i32, u64) {
+    let mut m = script::machine(mpy, &STM32F405).unwrap_or_else(|f| panic!("{:#}", f.split().1));
+    let outcome = m.run(4_000_000_000).expect("engine");
+    let code = match outcome {
+        Outcome::Exited(code) => code,
+        other => panic!("the runtime did not exit: {other:?}"),
+    };
+    let out = m
+        .drain_events()
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Uart { uart: 1, byte, .. } => Some(byte),
+            _ => None,
+        })
+        .collect();
+    (out, code, m.cycles())
+}
+
+#[test]
+fn corpus_on_the_emulator() {
+    let listed = std::fs::read_to_string(root().join("runtime/vm/tests/corpus-passing.txt"))
+        .expect("read corpus-passing.txt");
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for rel in listed
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let path = root().join("tests/python").join(rel);
+        let expected = std::fs::read(path.with_extension("exp")).expect("read .exp");
+        let (out, code, _) = run(&compile(&path));
+        let want_code = if rel.starts_with("tracebacks/") { 1 } else { 0 };
+        if out != expected || code != want_code {
+            failures.push(format!(
+                "{rel} (exit {code}, expected {want_code})\n--- expected\n{}--- got\n{}",
+                String::from_utf8_lossy(&expected),
+                String::from_utf8_lossy(&out)
+            ));
+        }
+        n += 1;
+    }
+    assert!(n > 100, "only {n} programs listed");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn same_script_same_cycles() {
+    let path = root().join("tests/python/basics/closures.py");
+    let mpy = compile(&path);
+    let (a, _, cycles_a) = run(&mpy);
+    let (b, _, cycles_b) = run(&mpy);
+    assert_eq!((a, cycles_a), (b, cycles_b));
+}
+
+fn cyclops(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_cyclops"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().expect("exit code"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn run_script_py_prints_and_exits_with_the_script_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = dir.path().join("ok.py");
+    std::fs::write(&ok, "print('hi', 6 * 7)\n").unwrap();
+    let (code, stdout, stderr) = cyclops(&["run", ok.to_str().unwrap()]);
+    assert_eq!((code, stdout.as_str()), (0, "hi 42\n"), "{stderr}");
+
+    let bad = dir.path().join("boom.py");
+    std::fs::write(&bad, "x = 1\nraise ValueError('no')\n").unwrap();
+    let (code, stdout, _) = cyclops(&["run", bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "Traceback (most recent call last):\n  File \"boom.py\", line 2, in <module>\nValueError: no\n"
+    );
+
+    let exits = dir.path().join("exits.py");
+    std::fs::write(&exits, "import sys\nsys.exit(7)\n").unwrap();
+    assert_eq!(cyclops(&["run", exits.to_str().unwrap()]).0, 7);
+}
+
+#[test]
+fn bad_scripts_are_input_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let syntax = dir.path().join("syntax.py");
+    std::fs::write(&syntax, "def f(:\n").unwrap();
+    let (code, _, stderr) = cyclops(&["run", syntax.to_str().unwrap()]);
+    assert_eq!(code, 65, "{stderr}");
+    assert!(
+        stderr.contains("mpy-cross rejected") && stderr.contains("SyntaxError"),
+        "{stderr}"
+    );
+
+    let mpy = dir.path().join("junk.mpy");
+    std::fs::write(&mpy, b"M\x05\x00\x1f").unwrap();
+    let (code, stdout, _) = cyclops(&["run", mpy.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stdout.starts_with("ValueError: "), "{stdout}");
+
+    let missing = dir.path().join("missing.py");
+    assert_eq!(cyclops(&["run", missing.to_str().unwrap()]).0, 74);
+}

@@ -1,0 +1,82 @@
+//! The Python runtime firmware: runs the `.mpy` the host placed in the board's script
+//! slot (flash sector 11), printing on USART1, and exits through semihosting with
+//! 0 when the script ends, 1 on an uncaught exception, `sys.exit`'s code, or 2 when there
+//! is no script or it cannot be loaded.
+#![no_std]
+#![no_main]
+
+use core::{mem::MaybeUninit, ptr::addr_of_mut};
+
+use cortex_m_rt::entry;
+use cyclops_runtime::{cycles, exit, uart};
+use cyclops_vm::{Config, Exit};
+use embedded_alloc::LlffHeap;
+
+/// Where the host puts the script: `CYPY`, the length (little-endian u32), the `.mpy`.
+const SCRIPT_SLOT: usize = 0x080E_0000;
+const SCRIPT_SLOT_SIZE: usize = 128 << 10;
+const MAGIC: &[u8; 4] = b"CYPY";
+
+/// The Python heap (garbage collected) and the Rust heap (loaded code, qstrs).
+const GC_HEAP_WORDS: usize = 16 * 1024;
+const RUST_HEAP_BYTES: usize = 16 * 1024;
+/// Machine stack Python calls may use before `RuntimeError: maximum recursion depth`.
+const PYTHON_STACK: usize = 24 * 1024;
+
+#[global_allocator]
+static ALLOCATOR: LlffHeap = LlffHeap::empty();
+
+extern "C" {
+    /// The initial stack pointer (cortex-m-rt's link.x).
+    static _stack_start: u32;
+}
+
+fn script() -> Option<&'static [u8]> {
+    // SAFETY: the slot is mapped flash on the board this firmware is built for.
+    let slot = unsafe { core::slice::from_raw_parts(SCRIPT_SLOT as *const u8, SCRIPT_SLOT_SIZE) };
+    let (magic, rest) = slot.split_at(4);
+    if magic != MAGIC {
+        return None;
+    }
+    let (len, body) = rest.split_at(4);
+    let len = u32::from_le_bytes(len.try_into().ok()?) as usize;
+    body.get(..len)
+}
+
+#[entry]
+fn main() -> ! {
+    let _uart = uart::init();
+    cycles::enable();
+    static mut GC_HEAP: [usize; GC_HEAP_WORDS] = [0; GC_HEAP_WORDS];
+    static mut RUST_HEAP: [MaybeUninit<u8>; RUST_HEAP_BYTES] =
+        [MaybeUninit::uninit(); RUST_HEAP_BYTES];
+    // SAFETY: `main` runs once; the heaps are handed over for good.
+    let gc_heap = unsafe {
+        ALLOCATOR.init(addr_of_mut!(RUST_HEAP) as usize, RUST_HEAP_BYTES);
+        &mut *addr_of_mut!(GC_HEAP)
+    };
+    let stack_top = core::ptr::addr_of!(_stack_start) as usize;
+    cyclops_vm::init(Config {
+        heap: gc_heap,
+        stack_top,
+        stack_size: PYTHON_STACK,
+        out: uart::write_bytes,
+    });
+    let Some(mpy) = script() else {
+        uart::write_bytes(b"cyclops: no script in flash at 0x080e0000\n");
+        finish(2)
+    };
+    let code = match cyclops_vm::run_mpy(mpy) {
+        Exit::Done => 0,
+        Exit::Uncaught => 1,
+        Exit::SystemExit(code) => code as u32,
+        Exit::BadMpy => 2,
+    };
+    finish(code)
+}
+
+/// Lets the last byte leave USART1, then exits.
+fn finish(code: u32) -> ! {
+    uart::init().flush();
+    exit(code)
+}
