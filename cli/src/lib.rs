@@ -1,5 +1,6 @@
-//! The `cyclops` command line as a library: the binary's commands, and the scenario runner
-//! that the `scenarios` test harness (`cli/tests/scenarios.rs`) also drives.
+//! The `cyclops` command line as a library: the binary's commands, the scenario runner
+//! that the `scenarios` test harness (`cli/tests/scenarios.rs`) also drives, and the TUI
+//! whose emulator thread and renderer the `tui` benchmark drives.
 
 pub mod outcome;
 pub mod run;
@@ -7,6 +8,7 @@ pub mod scenario;
 pub mod script;
 pub mod test;
 pub mod trace;
+pub mod tui;
 
 /// Exit statuses besides the firmware's own exit code (documented in the README).
 pub mod status {
@@ -24,6 +26,8 @@ pub mod status {
     pub const BREAKPOINT: u8 = 122;
     /// The input (ELF file, arguments) is not something Cyclops can run.
     pub const BAD_INPUT: u8 = 65;
+    /// `cyclops tui` was started without a terminal.
+    pub const NO_TERMINAL: u8 = 69;
     /// A host I/O error (a file that cannot be read or written).
     pub const IO: u8 = 74;
     /// Cyclops itself failed.

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use cyclops::{run, test};
+use cyclops::{run, test, tui};
 
 #[derive(Parser)]
 #[command(
@@ -23,6 +23,8 @@ enum Command {
     /// Run scenario files (YAML): exit 0 when all pass, 1 on a failure, 42 on a timeout,
     /// 65 when a scenario is invalid.
     Test(test::TestArgs),
+    /// Watch firmware run in the terminal: pins, UART console, CPU (a demo if no argument).
+    Tui(tui::TuiArgs),
 }
 
 fn main() -> ExitCode {
@@ -30,5 +32,6 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Run(args) => run::main(args),
         Command::Test(args) => test::main(args),
+        Command::Tui(args) => tui::main(args),
     }
 }

@@ -11,6 +11,8 @@ use crate::status;
 pub enum Failure {
     /// Bad input: an unknown board, a file that is not firmware (exit 65).
     Input(anyhow::Error),
+    /// `cyclops tui` without a terminal (exit 69).
+    NoTerminal(anyhow::Error),
     /// A file that cannot be read or written (exit 74).
     Io(anyhow::Error),
     /// Cyclops itself failed (exit 70).
@@ -22,6 +24,7 @@ impl Failure {
     pub fn split(self) -> (u8, anyhow::Error) {
         match self {
             Failure::Input(e) => (status::BAD_INPUT, e),
+            Failure::NoTerminal(e) => (status::NO_TERMINAL, e),
             Failure::Io(e) => (status::IO, e),
             Failure::Internal(e) => (status::INTERNAL, e),
         }

@@ -44,7 +44,7 @@ pub struct RunArgs {
 }
 
 /// Cycles run between looks at the console and the host input.
-const SLICE: u64 = 2_000_000;
+pub const SLICE: u64 = 2_000_000;
 
 pub fn main(args: RunArgs) -> ExitCode {
     match run(&args) {

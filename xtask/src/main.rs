@@ -9,6 +9,7 @@ mod mpy;
 mod oracle;
 
 use std::{
+    io::IsTerminal,
     path::{Path, PathBuf},
     process::Command,
 };
@@ -242,12 +243,18 @@ fn vm_on_host(command: &str) -> Result<Command> {
     Ok(cmd)
 }
 
+/// Builds Cyclops and opens the TUI on its built-in demo.
 fn demo(root: &Path) -> Result<()> {
     run(root, cargo().args(["build", "--release", "-p", "cyclops"]))?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!(
+            "the demo is the TUI (`cyclops tui`), which needs a terminal: run `cargo xtask demo` \
+             from one, or `target/release/cyclops run firmware-images/blinky.elf` for its console"
+        );
+    }
     run(
         root,
-        Command::new(root.join("target/release/cyclops"))
-            .args(["run", "firmware-images/blinky.elf"]),
+        Command::new(root.join("target/release/cyclops")).arg("tui"),
     )
 }
 
