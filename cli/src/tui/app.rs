@@ -405,6 +405,7 @@ pub(crate) mod tests {
                 cycle: 0,
                 uart: 1,
                 byte,
+                bit_cycles: 1458,
             })
             .collect()
     }
