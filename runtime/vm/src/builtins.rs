@@ -272,23 +272,26 @@ fn b_round(args: &[Obj]) -> R {
     let x = args[0];
     let digits = args.get(1).copied().filter(|d| *d != Obj::NONE);
     if let Some(v) = int::int_value(x) {
-        return int::new_int(v);
+        let d = match digits {
+            Some(d) => runtime::to_int(d)?,
+            None => 0,
+        };
+        if d >= 0 {
+            return int::new_int(v);
+        }
+        // To a multiple of 10^-d, halves to even.
+        let m = 10i64.checked_pow(d.unsigned_abs()).unwrap_or(i64::MAX);
+        let (q, r) = (v.div_euclid(m), v.rem_euclid(m));
+        let up = 2 * r > m || (2 * r == m && q % 2 != 0);
+        return int::new_int((q + i64::from(up)) * m);
     }
     let f = crate::float::number_value(x).ok_or_else(|| exc::type_error("can't round"))?;
     match digits {
-        None => {
-            // Round half to even.
-            let r = libm::roundf(f);
-            let r = if (f - libm::truncf(f)).abs() == 0.5 && r % 2.0 != 0.0 {
-                r - f.signum()
-            } else {
-                r
-            };
-            crate::float::float_to_int(r)
-        }
+        // Halves round to even.
+        None => crate::float::float_to_int(libm::rintf(f)),
         Some(d) => {
             let m = libm::powf(10.0, runtime::to_int(d)? as f32);
-            crate::float::new_float(libm::roundf(f * m) / m)
+            crate::float::new_float(libm::rintf(f * m) / m)
         }
     }
 }

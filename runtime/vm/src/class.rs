@@ -122,12 +122,40 @@ fn object_init(_: Obj) -> R {
     Ok(Obj::NONE)
 }
 
+fn object_setattr(o: Obj, name: Obj, v: Obj) -> R {
+    let name = crate::str::qstr_of(name)
+        .ok_or_else(|| exc::type_error("attribute name must be a string"))?;
+    instance_dict_attr(o, name, Attr::Store(v)).map(|_| Obj::NONE)
+}
+
+fn object_delattr(o: Obj, name: Obj) -> R {
+    let name = crate::str::qstr_of(name)
+        .ok_or_else(|| exc::type_error("attribute name must be a string"))?;
+    match instance_dict_attr(o, name, Attr::Delete)? {
+        Some(_) => Ok(Obj::NONE),
+        None => Err(exc::new_fmt(
+            &exc::ATTRIBUTE_ERROR,
+            format_args!(
+                "'{}' object has no attribute '{}'",
+                o.type_of().name.as_str(),
+                name.as_str()
+            ),
+        )),
+    }
+}
+
 static OBJECT_INIT: Builtin = Builtin::new(q::__init__, Fun::F1(object_init));
+static OBJECT_SETATTR: Builtin = Builtin::new(q::__setattr__, Fun::F3(object_setattr));
+static OBJECT_DELATTR: Builtin = Builtin::new(q::__delattr__, Fun::F2(object_delattr));
 
 pub static OBJECT: Type = Type {
     parent: None,
     make_new: Some(object_make_new),
-    members: &[(q::__init__, Member::Fun(&OBJECT_INIT))],
+    members: &[
+        (q::__init__, Member::Fun(&OBJECT_INIT)),
+        (q::__setattr__, Member::Fun(&OBJECT_SETATTR)),
+        (q::__delattr__, Member::Fun(&OBJECT_DELATTR)),
+    ],
     ..Type::new(q::object)
 };
 
@@ -377,6 +405,15 @@ pub fn build_class(name: Qstr, bases: Obj, dict: Obj) -> R {
     Ok(Obj::from_ptr(c))
 }
 
+fn exception_init(args: &[Obj]) -> R {
+    if let Some(e) = exc::exception(args[0]) {
+        e.args = seq::new_tuple(&args[1..])?;
+    }
+    Ok(Obj::NONE)
+}
+
+static EXCEPTION_INIT: Builtin = Builtin::new(q::__init__, Fun::Var(1, 255, exception_init));
+
 /// `super()` bound to a class and an instance.
 #[repr(C)]
 pub struct Super {
@@ -416,6 +453,11 @@ pub fn super_lookup(ty: Obj, obj: Obj, name: Qstr) -> R<(Obj, Obj)> {
                 break;
             }
         }
+    }
+    // Exception types have no `__init__` of their own, yet `super().__init__(...)` in an
+    // exception class sets the arguments.
+    if found.is_none() && name == q::__init__ && exc::exception(obj).is_some() {
+        found = Some(Obj::from_ref(&EXCEPTION_INIT));
     }
     let m = found.ok_or_else(|| {
         exc::new_fmt(

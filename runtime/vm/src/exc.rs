@@ -64,13 +64,8 @@ fn exc_attr(o: Obj, name: Qstr, op: Attr) -> R<Option<Obj>> {
     let e = exception(o).expect("exception type");
     match (name, op) {
         (q::args, Attr::Load) => Ok(Some(e.args)),
-        (q::value, Attr::Load) if is_instance(o, &STOP_ITERATION) => Ok(Some(value_of(o))),
-        (q::errno, Attr::Load) if is_instance(o, &OS_ERROR) => Ok(Some(
-            seq::tuple_items(e.args)
-                .first()
-                .copied()
-                .unwrap_or(Obj::NONE),
-        )),
+        // MicroPython gives every exception these two (the first argument, or None).
+        (q::value | q::errno, Attr::Load) => Ok(Some(value_of(o))),
         _ => crate::class::instance_dict_attr(o, name, op),
     }
 }

@@ -129,8 +129,39 @@ pub fn format_float(out: &mut dyn Out, v: f32) {
     } else if v.is_infinite() {
         out.put_str(if v < 0.0 { "-inf" } else { "inf" });
     } else {
-        crate::format::float_general(out, v, 7, true);
+        out.put_str(&shortest_repr(v));
     }
+}
+
+/// The shortest text that reads back as `v`, in fixed notation for decimal exponents
+/// -4..16 and exponent notation otherwise, always with a decimal point or exponent.
+fn shortest_repr(v: f32) -> alloc::string::String {
+    // Rust's `{:e}` gives the shortest round-tripping digits: "1.6777216e7".
+    let e_form = alloc::format!("{:e}", v.abs());
+    let (mantissa, exp) = e_form.split_once('e').unwrap_or((&e_form, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let digits: alloc::string::String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let sign = if v.is_sign_negative() { "-" } else { "" };
+    if !(-4..16).contains(&exp) {
+        let (first, rest) = digits.split_at(1);
+        let rest = if rest.is_empty() {
+            alloc::string::String::new()
+        } else {
+            alloc::format!(".{rest}")
+        };
+        let esign = if exp < 0 { '-' } else { '+' };
+        return alloc::format!("{sign}{first}{rest}e{esign}{:02}", exp.abs());
+    }
+    let point = exp + 1;
+    let text = if point <= 0 {
+        alloc::format!("0.{}{digits}", "0".repeat((-point) as usize))
+    } else if point as usize >= digits.len() {
+        alloc::format!("{digits}{}.0", "0".repeat(point as usize - digits.len()))
+    } else {
+        let (int, frac) = digits.split_at(point as usize);
+        alloc::format!("{int}.{frac}")
+    };
+    alloc::format!("{sign}{text}")
 }
 
 fn float_print(out: &mut dyn Out, o: Obj, _: Print) -> R<()> {

@@ -225,15 +225,6 @@ fn general_text(v: f64, precision: usize, upper: bool, alt: bool) -> String {
     }
 }
 
-/// Writes `v` as `%.{precision}g`, plus `.0` when `repr` needs it to look like a float.
-pub fn float_general(out: &mut dyn Out, v: f32, precision: usize, repr: bool) {
-    let mut s = general_text(f64::from(v), precision, false, false);
-    if repr && !s.contains(['.', 'e', 'n']) {
-        s.push_str(".0");
-    }
-    out.put_str(&s);
-}
-
 fn format_float(out: &mut String, v: f32, spec: &Spec) -> R<()> {
     let neg = v.is_sign_negative() && !v.is_nan();
     let mag = f64::from(v.abs());
@@ -253,7 +244,7 @@ fn format_float(out: &mut String, v: f32, spec: &Spec) -> R<()> {
                 let mut s = String::new();
                 match spec.precision {
                     Some(p) => s = general_text(mag, p, false, false),
-                    None => float_general(&mut VecOut(&mut s), mag as f32, 7, true),
+                    None => crate::float::format_float(&mut VecOut(&mut s), mag as f32),
                 }
                 s
             }

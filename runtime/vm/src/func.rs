@@ -10,7 +10,7 @@ use crate::{
     obj::{Base, Obj},
     qstr::{q, Qstr},
     state::alloc_obj,
-    types::{Args, Out, Print, Type},
+    types::{Args, Attr, Out, Print, Type},
     R,
 };
 
@@ -211,10 +211,20 @@ fn fun_print(out: &mut dyn Out, f: Obj, _: Print) -> R<()> {
     Ok(())
 }
 
+/// Functions have a `__name__` and take no attributes.
+fn fun_attr(f: Obj, name: Qstr, op: Attr) -> R<Option<Obj>> {
+    Ok(match (name, op) {
+        // SAFETY: installed on the bytecode function types only.
+        (q::__name__, Attr::Load) => Some(Obj::qstr(unsafe { f.as_ref::<FunBc>() }.name())),
+        _ => None,
+    })
+}
+
 /// What bytecode functions and generator functions share.
 pub const FUNCTION_TYPE_TEMPLATE: Type = Type {
     call: Some(crate::vm::call_fun_bc),
     print: Some(fun_print),
+    attr: Some(fun_attr),
     flags: crate::types::flags::EQ_IS_IDENTITY,
     ..Type::new(q::function)
 };

@@ -114,7 +114,9 @@ fn stop_iteration(v: Obj) -> Exc {
 fn gen_next(g: Obj) -> R {
     match resume(g, Obj::NONE, None)? {
         Resumed::Yield(v) => Ok(v),
-        Resumed::Return(_) => Ok(Obj::NULL),
+        Resumed::Return(v) if v == Obj::NONE => Ok(Obj::NULL),
+        // `next()` shows the return value in the StopIteration (a loop just ends).
+        Resumed::Return(v) => Err(stop_iteration(v)),
     }
 }
 

@@ -47,9 +47,7 @@ pub fn int_value(o: Obj) -> Option<i64> {
         Obj::FALSE => Some(0),
         Obj::TRUE => Some(1),
         // SAFETY: the type says it is a `BigInt`.
-        _ if o.is_ptr() && o.type_of().is_subtype_of(&INT) && !o.type_of().is_class() => {
-            Some(unsafe { o.as_ref::<BigInt>() }.value)
-        }
+        _ if o.is_ptr() && o.is_exact(&INT) => Some(unsafe { o.as_ref::<BigInt>() }.value),
         _ => None,
     }
 }
@@ -279,10 +277,13 @@ fn bool_make_new(_: &'static Type, args: &Args) -> R {
     }
 }
 
+/// Not a subclass of int in MicroPython (`isinstance(True, int)` is False), but it
+/// computes like one.
 pub static BOOL: Type = Type {
-    parent: Some(&INT),
     flags: flags::EQ_IS_IDENTITY,
     make_new: Some(bool_make_new),
     print: Some(bool_print),
+    binary: Some(int_binary_slot),
+    unary: Some(int_unary_slot),
     ..Type::new(q::bool)
 };

@@ -109,7 +109,10 @@ impl Obj {
     }
 
     pub fn type_of(self) -> &'static Type {
-        if self.is_small() {
+        if self.is_null() {
+            // Not an object: callers check first; never read through address 0.
+            &NONE_TYPE
+        } else if self.is_small() {
             &INT
         } else if self.is_qstr() {
             &STR

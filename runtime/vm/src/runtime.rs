@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use crate::{
     class::{self, Property},
     exc::{self, type_error_fmt, ATTRIBUTE_ERROR, STOP_ITERATION},
-    func::{self, Binding, Builtin, BOUND_METH, BUILTIN, CLOSURE, FUNCTION},
+    func::{self, Binding, Builtin, BUILTIN, CLOSURE, FUNCTION},
     gen::GEN_FUNCTION,
     obj::Obj,
     qstr::{q, Qstr},
@@ -471,5 +471,9 @@ pub fn to_int(o: Obj) -> R<i32> {
 
 /// Whether `BOUND_METH` is the type (used by `callable`).
 pub fn is_callable(o: Obj) -> bool {
-    o.type_of().find_slot(|t| t.call).is_some() || core::ptr::eq(o.type_of(), &BOUND_METH)
+    let ty = o.type_of();
+    if ty.is_class() {
+        return ty.lookup(q::__call__).is_some();
+    }
+    ty.find_slot(|t| t.call).is_some()
 }

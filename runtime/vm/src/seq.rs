@@ -202,6 +202,17 @@ pub fn slice_indices(s: &Slice, len: usize) -> R<(i64, i64, usize)> {
     Ok((start, step, count as usize))
 }
 
+/// MicroPython slices only lists with a step; other sequences and list stores refuse.
+pub fn step_unsupported(s: &Slice, msg: &str) -> R<()> {
+    if s.step == Obj::NONE || s.step == Obj::small_unchecked(1) {
+        Ok(())
+    } else {
+        Err(exc::not_implemented(msg))
+    }
+}
+
+pub const STEP_MSG: &str = "only slices with step=1 (aka None) are supported";
+
 fn slice_of(items: &[Obj], s: &Slice) -> R<alloc::vec::Vec<Obj>> {
     let (start, step, count) = slice_indices(s, items.len())?;
     Ok((0..count)
@@ -347,6 +358,7 @@ fn tuple_subscr(o: Obj, i: Obj, value: Obj) -> R {
     }
     let items = tuple_items(o);
     if let Some(s) = as_slice(i) {
+        step_unsupported(s, STEP_MSG)?;
         return new_tuple(&slice_of(items, s)?);
     }
     Ok(items[index(i, items.len(), "tuple")?])
@@ -358,6 +370,7 @@ fn list_subscr(o: Obj, i: Obj, value: Obj) -> R {
         if value == Obj::SENTINEL {
             return new_list(&slice_of(items, s)?);
         }
+        step_unsupported(s, "")?;
         let (start, step, count) = slice_indices(s, items.len())?;
         let new_items = if value.is_null() {
             alloc::vec::Vec::new()
@@ -645,37 +658,63 @@ fn list_sort(args: &Args) -> R {
     set_list(l, &v).map(|_| Obj::NONE)
 }
 
-/// A stable merge sort by `key` (None = the items), raising what comparisons raise.
+/// Sorts by `key` (None = the items) with MicroPython's quicksort, so equal keys end up
+/// in the same (unstable) order as on a pyboard; raises what comparisons raise.
 pub fn sort(v: &mut [Obj], key: Obj, reverse: bool) -> R<()> {
-    let keys: alloc::vec::Vec<Obj> = if key == Obj::NONE {
-        v.to_vec()
+    if v.len() > 1 {
+        let less = if reverse { Obj::FALSE } else { Obj::TRUE };
+        quicksort(v, -1, v.len() as isize - 1, key, less)?;
+    }
+    Ok(())
+}
+
+fn sort_key(key: Obj, x: Obj) -> R {
+    if key == Obj::NONE {
+        Ok(x)
     } else {
-        v.iter()
-            .map(|&x| runtime::call(key, &Args::pos(&[x])))
-            .collect::<R<_>>()?
-    };
-    let keep = new_tuple(&keys)?;
-    let mut order: alloc::vec::Vec<usize> = (0..v.len()).collect();
-    // Insertion sort keeps it simple and stable; lists on a pyboard are short.
-    for i in 1..order.len() {
-        let mut j = i;
-        while j > 0 {
-            let (a, b) = (keys[order[j - 1]], keys[order[j]]);
-            let out_of_order = if reverse {
-                is_true(runtime::binary_op(BinaryOp::Less, a, b)?)?
-            } else {
-                is_true(runtime::binary_op(BinaryOp::Less, b, a)?)?
-            };
-            if !out_of_order {
+        runtime::call(key, &Args::pos(&[x]))
+    }
+}
+
+/// Partitions around the last item; `head` is one before the range, `tail` its last item.
+fn quicksort(v: &mut [Obj], mut head: isize, mut tail: isize, key: Obj, less: Obj) -> R<()> {
+    while tail - head > 1 {
+        let (mut h, mut t) = (head, tail);
+        let pivot = sort_key(key, v[tail as usize])?;
+        loop {
+            loop {
+                h += 1;
+                if !(h < t
+                    && runtime::binary_op(BinaryOp::Less, sort_key(key, v[h as usize])?, pivot)?
+                        == less)
+                {
+                    break;
+                }
+            }
+            loop {
+                t -= 1;
+                if !(h < t
+                    && runtime::binary_op(BinaryOp::Less, pivot, sort_key(key, v[t as usize])?)?
+                        == less)
+                {
+                    break;
+                }
+            }
+            if h >= t {
                 break;
             }
-            order.swap(j - 1, j);
-            j -= 1;
+            v.swap(h as usize, t as usize);
+        }
+        v.swap(h as usize, tail as usize);
+        // The smaller side first keeps the recursion shallow.
+        if t - head < tail - h {
+            quicksort(v, head, t, key, less)?;
+            head = h;
+        } else {
+            quicksort(v, h, tail, key, less)?;
+            tail = t;
         }
     }
-    let sorted: alloc::vec::Vec<Obj> = order.iter().map(|&i| v[i]).collect();
-    v.copy_from_slice(&sorted);
-    let _ = keep;
     Ok(())
 }
 

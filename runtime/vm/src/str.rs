@@ -121,11 +121,11 @@ pub fn write_repr(out: &mut dyn Out, bytes: &[u8], is_bytes: bool) {
     match text {
         Some(t) => {
             for c in t.chars() {
-                if (c as u32) < 0x80 {
-                    write_escaped(out, c as u8, quote);
-                } else {
-                    let mut buf = [0; 4];
-                    out.put_str(c.encode_utf8(&mut buf));
+                match c as u32 {
+                    u @ 0..=0x7f => write_escaped(out, u as u8, quote),
+                    u @ 0x80..=0xff => print::fmt(out, format_args!("\\x{u:02x}")),
+                    u @ 0x100..=0xffff => print::fmt(out, format_args!("\\u{u:04x}")),
+                    u => print::fmt(out, format_args!("\\U{u:08x}")),
                 }
             }
         }
@@ -281,6 +281,7 @@ fn str_subscr(o: Obj, i: Obj, value: Obj) -> R {
     }
     let chars = chars_of(o);
     if let Some(s) = as_slice(i) {
+        seq::step_unsupported(s, seq::STEP_MSG)?;
         let (start, step, count) = slice_indices(s, chars.len())?;
         let mut out = String::new();
         for k in 0..count {
@@ -296,6 +297,7 @@ fn bytes_subscr(o: Obj, i: Obj, value: Obj) -> R {
     let data = bytes_data(o).unwrap_or(&[]);
     let mutable = o.type_of().is_subtype_of(&BYTEARRAY);
     if let Some(s) = as_slice(i) {
+        seq::step_unsupported(s, seq::STEP_MSG)?;
         let (start, step, count) = slice_indices(s, data.len())?;
         let picked: Vec<u8> = (0..count)
             .map(|k| data[(start + k as i64 * step) as usize])
@@ -331,6 +333,11 @@ fn bytes_subscr(o: Obj, i: Obj, value: Obj) -> R {
     if !mutable {
         return Err(exc::type_error(
             "'bytes' object doesn't support item assignment",
+        ));
+    }
+    if value.is_null() {
+        return Err(exc::type_error(
+            "'bytearray' object doesn't support item deletion",
         ));
     }
     let v = int::int_value(value).ok_or_else(|| exc::type_error("an integer is required"))?;
@@ -752,7 +759,8 @@ fn m_format(args: &Args) -> R {
     crate::format::format(args)
 }
 
-fn pad(args: &[Obj], align: u8) -> R {
+/// `center` (MicroPython has no `ljust`/`rjust`); an odd space goes on the right.
+fn m_center(args: &[Obj]) -> R {
     let (d, is_str) = this(args[0]);
     let width = int::int_value(args[1]).unwrap_or(0).max(0) as usize;
     let fill = match args.get(2) {
@@ -768,30 +776,11 @@ fn pad(args: &[Obj], align: u8) -> R {
         return Ok(args[0]);
     }
     let total = width - n;
-    let (l, r) = match align {
-        b'<' => (0, total),
-        b'>' => (total, 0),
-        _ => (
-            total / 2 + (total & width & 1),
-            total - total / 2 - (total & width & 1),
-        ),
-    };
+    let (l, r) = (total / 2, total - total / 2);
     let mut v = alloc::vec![fill; l];
     v.extend_from_slice(d);
     v.extend(core::iter::repeat_n(fill, r));
     make_like(is_str, &v)
-}
-
-fn m_center(args: &[Obj]) -> R {
-    pad(args, b'^')
-}
-
-fn m_ljust(args: &[Obj]) -> R {
-    pad(args, b'<')
-}
-
-fn m_rjust(args: &[Obj]) -> R {
-    pad(args, b'>')
 }
 
 fn partition_with(args: &[Obj], reverse: bool) -> R {
@@ -884,8 +873,6 @@ methods! {
     DECODE = decode: Fun::Var(1, 3, m_decode);
     FORMAT = format: Fun::Kw(m_format);
     CENTER = center: Fun::Var(2, 3, m_center);
-    LJUST = ljust: Fun::Var(2, 3, m_ljust);
-    RJUST = rjust: Fun::Var(2, 3, m_rjust);
     PARTITION = partition: Fun::Var(2, 2, m_partition);
     RPARTITION = rpartition: Fun::Var(2, 2, m_rpartition);
     SPLITLINES = splitlines: Fun::Var(1, 2, m_splitlines);
@@ -921,8 +908,6 @@ pub static STR: Type = Type {
         (q::encode, Member::Fun(&ENCODE)),
         (q::format, Member::Fun(&FORMAT)),
         (q::center, Member::Fun(&CENTER)),
-        (q::ljust, Member::Fun(&LJUST)),
-        (q::rjust, Member::Fun(&RJUST)),
         (q::partition, Member::Fun(&PARTITION)),
         (q::rpartition, Member::Fun(&RPARTITION)),
         (q::splitlines, Member::Fun(&SPLITLINES)),

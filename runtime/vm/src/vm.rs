@@ -124,7 +124,7 @@ pub fn setup(fun: Obj, args: &Args) -> R<CodeState> {
     let mut var_slot = n_pos + n_kwonly;
     if n_args > n_pos {
         if flags & scope::VARARGS == 0 {
-            return Err(mismatch(n_pos, n_args));
+            return Err(mismatch(f, n_pos, n_args));
         }
         *cs.local(var_slot) = seq::new_tuple(&args.pos[n_pos..])?;
         var_slot += 1;
@@ -136,7 +136,7 @@ pub fn setup(fun: Obj, args: &Args) -> R<CodeState> {
         }
         if args.kw.is_empty() && f.kw_defaults.is_null() {
             if n_args + n_def < n_pos {
-                return Err(mismatch(n_pos - n_def, n_args));
+                return Err(mismatch(f, n_pos - n_def, n_args));
             }
             for i in n_args..n_pos {
                 *cs.local(i) = defaults[i - (n_pos - n_def)];
@@ -226,9 +226,10 @@ pub fn setup(fun: Obj, args: &Args) -> R<CodeState> {
     Ok(cs)
 }
 
-fn mismatch(expected: usize, given: usize) -> Exc {
+fn mismatch(f: &FunBc, expected: usize, given: usize) -> Exc {
     exc::type_error_fmt(format_args!(
-        "function takes {expected} positional arguments but {given} were given"
+        "{}() takes {expected} positional arguments but {given} were given",
+        f.name().as_str()
     ))
 }
 
@@ -1052,7 +1053,9 @@ fn run(cs: &mut CodeState) -> R<Outcome> {
             }
             0x65 => return Err(exc::make_raise_obj(*cs.top())),
             0x66 => {
-                cs.pop();
+                if cs.pop() != Obj::NONE {
+                    vm().write(b"Warning: exception chaining not supported\n");
+                }
                 return Err(exc::make_raise_obj(*cs.top()));
             }
             0x67 => {

@@ -7,7 +7,8 @@
 //!
 //! Environment: `CYCLOPS_CORPUS` another corpus folder, `CORPUS_ONLY` run the programs
 //! whose path contains it, `CORPUS_ECHO` echo the console as it is written (with
-//! `--nocapture`), `CORPUS_PASSING` print the passing list.
+//! `--nocapture`), `CORPUS_PASSING` print the passing list, `CORPUS_OUT` write each output
+//! to that folder (`<path>.out`) for diffing.
 
 mod support;
 
@@ -97,6 +98,11 @@ fn corpus() {
         let expected = fs::read(path.with_extension("exp")).unwrap_or_default();
         let mpy = support::compile_file(path, "<stdin>", &[]);
         let (out, _) = run(&mpy);
+        if let Some(dir) = std::env::var_os("CORPUS_OUT") {
+            let dest = Path::new(&dir).join(&rel).with_extension("out");
+            fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            fs::write(dest, &out).unwrap();
+        }
         if out == expected {
             passing.push(rel);
         } else if must_pass.contains(&rel.as_str()) {
