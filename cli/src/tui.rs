@@ -10,7 +10,6 @@ use std::{
     io::IsTerminal,
     path::{Path, PathBuf},
     process::ExitCode,
-    sync::Arc,
     time::{Duration, Instant},
 };
 
@@ -20,14 +19,14 @@ use crossbeam_channel::{select, Receiver, Sender};
 use emulator::board::Board;
 use ratatui::{backend::Backend, crossterm::event, Terminal};
 
-use crate::outcome::Failure;
+use crate::{outcome::Failure, script};
 use app::{App, Event};
-use worker::{Command, Report, RunState, Speed};
+use worker::{Command, Program, Report, RunState, Speed};
 
 #[derive(Args)]
 pub struct TuiArgs {
-    /// A firmware ELF; without it, the built-in demo (blinky). Python scripts are not
-    /// supported yet.
+    /// A firmware ELF, or a Python script (`.py`, `.mpy`) for the runtime firmware;
+    /// without it, the built-in demo (blinky).
     program: Option<PathBuf>,
     /// The board to run it on.
     #[arg(long, default_value = "stm32f405")]
@@ -40,11 +39,14 @@ pub struct TuiArgs {
     paused: bool,
 }
 
-/// What runs with no argument: the name shown and the image.
-const DEMO: (&str, &[u8]) = (
-    "blinky.elf (built in)",
-    include_bytes!("../../firmware-images/blinky.elf"),
-);
+/// What runs with no argument: the name shown and the program.
+fn demo() -> (String, Program) {
+    let elf = include_bytes!("../../firmware-images/blinky.elf");
+    (
+        "blinky.elf (built in)".into(),
+        Program::Firmware(elf[..].into()),
+    )
+}
 
 /// The shortest time between two redraws.
 pub const FRAME: Duration = Duration::from_nanos(1_000_000_000 / 30);
@@ -60,22 +62,19 @@ pub fn main(args: TuiArgs) -> ExitCode {
     }
 }
 
-/// The name and bytes of the program to run.
-fn program(path: Option<&Path>) -> Result<(String, Arc<[u8]>), Failure> {
+/// The name and the program to run (a script is compiled here, once).
+fn program(path: Option<&Path>) -> Result<(String, Program), Failure> {
     let Some(path) = path else {
-        return Ok((DEMO.0.into(), DEMO.1.into()));
+        return Ok(demo());
     };
-    if path.extension().is_some_and(|e| e == "py") {
-        return Err(Failure::Input(anyhow!(
-            "{}: running Python scripts needs the runtime's Python VM, which Cyclops does not \
-             have yet; pass a firmware ELF, or nothing for the built-in demo",
-            path.display()
-        )));
+    let name = path.display().to_string();
+    if script::is_script(path) {
+        return Ok((name, Program::Script(script::load_mpy(path)?.into())));
     }
     let elf = std::fs::read(path)
         .with_context(|| format!("cannot read {}", path.display()))
         .map_err(Failure::Io)?;
-    Ok((path.display().to_string(), elf.into()))
+    Ok((name, Program::Firmware(elf.into())))
 }
 
 fn tui(args: &TuiArgs) -> Result<(), Failure> {

@@ -159,15 +159,27 @@ fn without_a_terminal_it_says_so() {
 }
 
 #[test]
-fn python_scripts_are_refused_until_the_vm_lands() {
+fn a_python_script_runs_on_the_runtime_with_its_output_in_the_console() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("greet.py");
+    std::fs::write(&script, "for i in range(3):\n    print('hello', i * 7)\n").unwrap();
+    let mut tui = Tui::start(&[script.to_str().unwrap(), "--fast"]);
+    tui.wait_for(&["hello 14"]);
+    tui.wait_for(&["state", "firmware exited with code 0"]);
+    tui.send("q");
+    assert_eq!(tui.exit(), 0);
+}
+
+#[test]
+fn a_missing_script_is_named() {
     let out = Command::new(env!("CARGO_BIN_EXE_cyclops"))
-        .args(["tui", "demo.py"])
+        .args(["tui", "no-such-demo.py"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(65));
+    assert_eq!(out.status.code(), Some(74));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("demo.py: running Python scripts needs the runtime's Python VM"),
+        err.contains("cannot read no-such-demo.py: no such file"),
         "{err}"
     );
 }

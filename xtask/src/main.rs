@@ -262,5 +262,9 @@ fn bench(root: &Path) -> Result<()> {
     run(
         root,
         cargo().args(["bench", "-p", "cyclops-emulator", "--bench", "mips"]),
+    )?;
+    run(
+        root,
+        cargo().args(["bench", "-p", "cyclops", "--bench", "tui"]),
     )
 }

@@ -18,6 +18,7 @@ use emulator::{
 use crate::{
     outcome::{self, Failure},
     run::SLICE,
+    script,
 };
 
 /// How fast the emulator runs.
@@ -93,6 +94,25 @@ const REPORT_EVERY: Duration = Duration::from_millis(10);
 /// The window over which host MIPS are measured.
 const MIPS_WINDOW: Duration = Duration::from_millis(500);
 
+/// What the emulator runs, kept to build the machine again on a reset.
+#[derive(Clone)]
+pub enum Program {
+    /// A firmware ELF.
+    Firmware(Arc<[u8]>),
+    /// A compiled script (`.mpy`) on the Python runtime firmware.
+    Script(Arc<[u8]>),
+}
+
+impl Program {
+    /// A machine running the program; `name` names it in errors.
+    fn machine(&self, name: &str, board: &'static Board) -> Result<Machine, Failure> {
+        match self {
+            Program::Firmware(elf) => outcome::machine(elf, Path::new(name), board),
+            Program::Script(mpy) => script::machine(mpy, board),
+        }
+    }
+}
+
 /// The channels of a running emulator thread.
 pub struct Handle {
     pub reports: Receiver<Report>,
@@ -100,25 +120,26 @@ pub struct Handle {
     pub thread: JoinHandle<Result<()>>,
 }
 
-/// Starts the emulator thread on `elf` (checked first, so a bad image fails here).
+/// Starts the emulator thread on `program` (checked first, so a bad image fails here).
 pub fn spawn(
-    elf: Arc<[u8]>,
+    program: Program,
     source: String,
     board: &'static Board,
     speed: Speed,
     state: RunState,
 ) -> Result<Handle, Failure> {
     // The machine is not `Send`: load once here for the errors, then again in the thread.
-    outcome::machine(&elf, Path::new(&source), board)?;
+    program.machine(&source, board)?;
     let (report_tx, reports) = crossbeam_channel::bounded(4);
     let (commands, command_rx) = crossbeam_channel::bounded(64);
     let thread = std::thread::Builder::new()
         .name("emulator".into())
         .spawn(move || {
-            let machine = outcome::machine(&elf, Path::new(&source), board)
+            let machine = program
+                .machine(&source, board)
                 .map_err(|_| anyhow!("{source} reloads"))?;
             let mut worker = Worker {
-                elf,
+                program,
                 source,
                 board,
                 machine,
@@ -200,7 +221,7 @@ impl Meter {
 }
 
 struct Worker {
-    elf: Arc<[u8]>,
+    program: Program,
     source: String,
     board: &'static Board,
     machine: Machine,
@@ -286,7 +307,9 @@ impl Worker {
                 self.settle(outcome, RunState::Paused);
             }
             Command::Reset { generation } => {
-                self.machine = outcome::machine(&self.elf, Path::new(&self.source), self.board)
+                self.machine = self
+                    .program
+                    .machine(&self.source, self.board)
                     .map_err(|_| anyhow!("{} reloads", self.source))?;
                 self.generation = generation;
                 self.events.clear();
