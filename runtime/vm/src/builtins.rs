@@ -3,6 +3,7 @@
 use alloc::vec::Vec;
 
 use crate::{
+    bigint::Big,
     class, dict, exc,
     func::{Builtin, Fun},
     int, misc,
@@ -109,38 +110,34 @@ fn b_divmod(a: Obj, b: Obj) -> R {
 
 fn b_pow(args: &[Obj]) -> R {
     if let [b, e, m] = args {
+        let need = || exc::type_error("pow() with 3 arguments requires integers");
         let (b, e, m) = (
-            int::int_value(*b).unwrap_or(0) as i128,
-            int::int_value(*e).unwrap_or(0),
-            int::int_value(*m).unwrap_or(1) as i128,
+            int::big_of(*b).ok_or_else(need)?,
+            int::big_of(*e).ok_or_else(need)?,
+            int::big_of(*m).ok_or_else(need)?,
         );
-        if m == 0 {
+        if m.is_zero() {
             return Err(exc::value_error("pow() 3rd argument cannot be 0"));
         }
-        let mut r: i128 = 1;
-        let mut base = b.rem_euclid(m);
+        let modulo = |x: &Big| x.divmod(&m).map(|(_, r)| r).unwrap_or_else(Big::zero);
+        let (mut r, mut base) = (modulo(&Big::from_i64(1)), modulo(&b));
         let mut e = e;
-        while e > 0 {
-            if e & 1 == 1 {
-                r = r * base % m;
+        while !e.is_zero() {
+            if e.mag[0] & 1 == 1 {
+                r = modulo(&r.mul(&base));
             }
-            base = base * base % m;
-            e >>= 1;
+            base = modulo(&base.mul(&base));
+            e = e.shr(1);
         }
-        return int::new_int(r.rem_euclid(m) as i64);
+        return int::from_big(&r);
     }
     runtime::binary_op(BinaryOp::Power, args[0], args[1])
 }
 
 fn radix(o: Obj, prefix: &str, base: u32) -> R {
-    let v = int::int_value(o).ok_or_else(|| exc::type_error("an integer is required"))?;
-    let mag = v.unsigned_abs();
-    let digits = match base {
-        16 => alloc::format!("{mag:x}"),
-        8 => alloc::format!("{mag:o}"),
-        _ => alloc::format!("{mag:b}"),
-    };
-    let sign = if v < 0 { "-" } else { "" };
+    let v = int::big_of(o).ok_or_else(|| exc::type_error("an integer is required"))?;
+    let digits = v.abs().to_string_radix(base);
+    let sign = if v.neg { "-" } else { "" };
     crate::str::new_str(&alloc::format!("{sign}{prefix}{digits}"))
 }
 

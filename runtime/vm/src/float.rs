@@ -30,7 +30,7 @@ pub fn float_value(o: Obj) -> Option<f32> {
 
 /// A number (int, bool or float) as a float.
 pub fn number_value(o: Obj) -> Option<f32> {
-    float_value(o).or_else(|| int::int_value(o).map(|v| v as f32))
+    float_value(o).or_else(|| int::to_f32(o))
 }
 
 pub fn is_nan(o: Obj) -> bool {

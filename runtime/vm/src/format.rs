@@ -3,6 +3,7 @@
 use alloc::{string::String, vec::Vec};
 
 use crate::{
+    bigint::Big,
     exc::{self, new, KEY_ERROR, VALUE_ERROR},
     float, int,
     obj::Obj,
@@ -148,27 +149,30 @@ fn sign_prefix(neg: bool, spec: &Spec) -> &'static str {
     }
 }
 
-fn format_int(out: &mut String, v: i64, spec: &Spec) -> R<()> {
-    let mag = v.unsigned_abs();
+fn format_int(out: &mut String, v: &Big, spec: &Spec) -> R<()> {
+    let mag = v.abs();
     let (digits, alt) = match spec.ty {
-        None | Some(b'd') | Some(b'n') => (alloc::format!("{mag}"), ""),
-        Some(b'x') => (alloc::format!("{mag:x}"), "0x"),
-        Some(b'X') => (alloc::format!("{mag:X}"), "0X"),
-        Some(b'o') => (alloc::format!("{mag:o}"), "0o"),
-        Some(b'b') => (alloc::format!("{mag:b}"), "0b"),
+        None | Some(b'd') | Some(b'n') => (mag.to_string_radix(10), ""),
+        Some(b'x') => (mag.to_string_radix(16), "0x"),
+        Some(b'X') => (mag.to_string_radix(16).to_uppercase(), "0X"),
+        Some(b'o') => (mag.to_string_radix(8), "0o"),
+        Some(b'b') => (mag.to_string_radix(2), "0b"),
         Some(b'c') => {
-            let c = char::from_u32(v as u32).ok_or_else(bad_spec)?;
+            let c = v
+                .to_i64()
+                .and_then(|c| char::from_u32(c as u32))
+                .ok_or_else(bad_spec)?;
             pad(out, "", c.encode_utf8(&mut [0; 4]), spec, false);
             return Ok(());
         }
-        Some(_) => return format_float(out, v as f32, spec),
+        Some(_) => return format_float(out, v.to_f32(), spec),
     };
     let digits = if spec.comma {
         group_thousands(&digits)
     } else {
         digits
     };
-    let mut prefix = String::from(sign_prefix(v < 0, spec));
+    let mut prefix = String::from(sign_prefix(v.neg, spec));
     if spec.alt {
         prefix.push_str(alt);
     }
@@ -269,9 +273,9 @@ impl Out for VecOut<'_> {
 /// Formats one value by a spec, as `format(value, spec)` does.
 fn format_value(out: &mut String, v: Obj, spec_text: &str) -> R<()> {
     let spec = parse_spec(spec_text)?;
-    if let Some(i) = int::int_value(v) {
+    if let Some(i) = int::big_of(v) {
         if v != Obj::TRUE && v != Obj::FALSE || spec.ty.is_some() {
-            return format_int(out, i, &spec);
+            return format_int(out, &i, &spec);
         }
     }
     if let Some(f) = float::float_value(v) {
@@ -485,11 +489,16 @@ pub fn percent(template: &[u8], values: Obj) -> R {
                 pad(&mut out, "", &text, &spec, false);
             }
             'd' | 'i' | 'u' | 'x' | 'X' | 'o' | 'c' => {
-                let i = match int::int_value(v) {
+                let i = match int::big_of(v) {
                     Some(i) => i,
                     None => match float::float_value(v) {
-                        Some(f) if ty != 'c' => f as i64,
-                        _ => return Err(exc::type_error("%d format: a number is required")),
+                        Some(f) if ty != 'c' => Big::from_i64(f as i64),
+                        _ => {
+                            return Err(exc::type_error_fmt(format_args!(
+                                "can't convert {} to int",
+                                v.type_of().name.as_str()
+                            )))
+                        }
                     },
                 };
                 spec.ty = Some(match ty {
@@ -499,11 +508,11 @@ pub fn percent(template: &[u8], values: Obj) -> R {
                 if spec.alt && ty == 'o' {
                     spec.alt = false;
                     let mut s = String::new();
-                    format_int(&mut s, i, &spec)?;
+                    format_int(&mut s, &i, &spec)?;
                     out.push_str(&s.replacen(|c: char| c.is_ascii_digit(), "0o", 0));
                     continue;
                 }
-                format_int(&mut out, i, &spec)?;
+                format_int(&mut out, &i, &spec)?;
             }
             'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
                 let f = float::number_value(v)

@@ -1,9 +1,11 @@
-//! Integers: small ints in the object word, and boxed ones beyond 31 bits.
-//!
-//! Boxed ints hold 64 bits for now; a result beyond that raises `OverflowError`
-//! (arbitrary precision is still to come).
+//! Integers: small ints in the object word, and boxed arbitrary-precision ones beyond
+//! 31 bits. Arithmetic on values that fit 64 bits takes a fast path; the rest goes
+//! through [`Big`].
+
+use core::cmp::Ordering;
 
 use crate::{
+    bigint::Big,
     exc::{self, new, OVERFLOW_ERROR, VALUE_ERROR, ZERO_DIVISION_ERROR},
     float,
     obj::{Base, Obj},
@@ -14,42 +16,85 @@ use crate::{
     R,
 };
 
+/// A boxed int: sign and magnitude limbs (least significant first) after the header.
 #[repr(C)]
 pub struct BigInt {
     pub base: Base,
-    pub value: i64,
+    pub neg: u32,
+    pub len: u32,
+    pub limbs: [u32; 0],
 }
 
-/// An int object for `v`: small if it fits, boxed otherwise.
-pub fn new_int(v: i64) -> R {
-    if let Some(o) = i32::try_from(v).ok().and_then(Obj::small) {
+/// An int object for `b`: small if it fits, boxed otherwise.
+pub fn from_big(b: &Big) -> R {
+    if let Some(o) = b
+        .to_i64()
+        .and_then(|v| i32::try_from(v).ok())
+        .and_then(Obj::small)
+    {
         return Ok(o);
     }
-    let b = alloc_obj::<BigInt>(&INT, 0)?;
-    // SAFETY: freshly allocated.
-    unsafe { (*b).value = v };
-    Ok(Obj::from_ptr(b))
+    let p = alloc_obj::<BigInt>(&INT, b.mag.len() * 4)?;
+    // SAFETY: allocated with room for the limbs.
+    unsafe {
+        (*p).neg = u32::from(b.neg);
+        (*p).len = b.mag.len() as u32;
+        core::ptr::copy_nonoverlapping(b.mag.as_ptr(), (*p).limbs.as_mut_ptr(), b.mag.len());
+    }
+    Ok(Obj::from_ptr(p))
+}
+
+/// An int object for `v`.
+pub fn new_int(v: i64) -> R {
+    match i32::try_from(v).ok().and_then(Obj::small) {
+        Some(o) => Ok(o),
+        None => from_big(&Big::from_i64(v)),
+    }
 }
 
 fn from_i128(v: i128) -> R {
     match i64::try_from(v) {
         Ok(v) => new_int(v),
-        Err(_) => Err(new(&OVERFLOW_ERROR, "result overflows 64 bits")),
+        Err(_) => {
+            let m = v.unsigned_abs();
+            let mag = (0..4).map(|i| (m >> (32 * i)) as u32).collect();
+            from_big(&Big { neg: false, mag }.mul(&Big::from_i64(v.signum() as i64)))
+        }
     }
 }
 
-/// The value of an int (or bool) object.
+/// The value of an int (or bool) object as a [`Big`].
+pub fn big_of(o: Obj) -> Option<Big> {
+    if let Some(v) = o.as_small() {
+        return Some(Big::from_i64(v.into()));
+    }
+    match o {
+        Obj::FALSE => Some(Big::zero()),
+        Obj::TRUE => Some(Big::from_i64(1)),
+        _ if o.is_ptr() && o.is_exact(&INT) => {
+            // SAFETY: the type says it is a `BigInt` with `len` limbs.
+            let b = unsafe { o.as_ref::<BigInt>() };
+            let mag = unsafe { core::slice::from_raw_parts(b.limbs.as_ptr(), b.len as usize) };
+            Some(Big {
+                neg: b.neg != 0,
+                mag: mag.to_vec(),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The value of an int (or bool) object, if it fits 64 bits.
 pub fn int_value(o: Obj) -> Option<i64> {
     if let Some(v) = o.as_small() {
         return Some(v.into());
     }
-    match o {
-        Obj::FALSE => Some(0),
-        Obj::TRUE => Some(1),
-        // SAFETY: the type says it is a `BigInt`.
-        _ if o.is_ptr() && o.is_exact(&INT) => Some(unsafe { o.as_ref::<BigInt>() }.value),
-        _ => None,
-    }
+    big_of(o).and_then(|b| b.to_i64())
+}
+
+/// An int as a float (nearest).
+pub fn to_f32(o: Obj) -> Option<f32> {
+    big_of(o).map(|b| b.to_f32())
 }
 
 pub fn small_unary(op: UnaryOp, v: i32) -> R {
@@ -69,8 +114,29 @@ fn int_unary(op: UnaryOp, v: i64) -> R {
     }
 }
 
+fn big_unary(op: UnaryOp, b: &Big) -> R {
+    match op {
+        UnaryOp::Positive | UnaryOp::Int => from_big(b),
+        UnaryOp::Negative => from_big(&b.neg()),
+        UnaryOp::Invert => from_big(&b.neg().sub(&Big::from_i64(1))),
+        UnaryOp::Abs => from_big(&b.abs()),
+        UnaryOp::Hash => Ok(Obj::small_unchecked(b.hash())),
+        UnaryOp::Float => float::new_float(b.to_f32()),
+        UnaryOp::Bool | UnaryOp::Not => Ok(Obj::bool(!b.is_zero())),
+        UnaryOp::Len => Err(exc::type_error("object of type 'int' has no len()")),
+    }
+}
+
 pub fn small_binary(op: BinaryOp, x: i32, y: i32) -> R<Option<Obj>> {
     int_binary(op, x.into(), y.into())
+}
+
+fn zero_division() -> crate::Exc {
+    new(&ZERO_DIVISION_ERROR, "divide by zero")
+}
+
+fn negative_shift() -> crate::Exc {
+    new(&VALUE_ERROR, "negative shift count")
 }
 
 /// Python's floor division and modulo.
@@ -83,6 +149,7 @@ fn floor_divmod(x: i128, y: i128) -> (i128, i128) {
     (d, m)
 }
 
+/// Operations on values that fit 64 bits; what can outgrow them goes to [`big_binary`].
 fn int_binary(op: BinaryOp, x: i64, y: i64) -> R<Option<Obj>> {
     use BinaryOp::*;
     let (a, b) = (i128::from(x), i128::from(y));
@@ -97,23 +164,11 @@ fn int_binary(op: BinaryOp, x: i64, y: i64) -> R<Option<Obj>> {
         Or => new_int(x | y)?,
         Xor => new_int(x ^ y)?,
         And => new_int(x & y)?,
-        Lshift => {
-            if y < 0 {
-                return Err(new(&VALUE_ERROR, "negative shift count"));
-            }
-            if y >= 64 || (a << y) >> y != a {
-                if x == 0 {
-                    Obj::small_unchecked(0)
-                } else {
-                    return Err(new(&OVERFLOW_ERROR, "result overflows 64 bits"));
-                }
-            } else {
-                from_i128(a << y)?
-            }
-        }
+        Lshift if (0..63).contains(&y) && (a << y) >> y == a => from_i128(a << y)?,
+        Lshift | Power => return big_binary(op, &Big::from_i64(x), &Big::from_i64(y)),
         Rshift => {
             if y < 0 {
-                return Err(new(&VALUE_ERROR, "negative shift count"));
+                return Err(negative_shift());
             }
             new_int(x >> y.min(63))?
         }
@@ -122,7 +177,7 @@ fn int_binary(op: BinaryOp, x: i64, y: i64) -> R<Option<Obj>> {
         Multiply => from_i128(a * b)?,
         FloorDivide | Modulo | DivMod => {
             if y == 0 {
-                return Err(new(&ZERO_DIVISION_ERROR, "divide by zero"));
+                return Err(zero_division());
             }
             let (d, m) = floor_divmod(a, b);
             match op.not_inplace() {
@@ -133,22 +188,69 @@ fn int_binary(op: BinaryOp, x: i64, y: i64) -> R<Option<Obj>> {
         }
         TrueDivide => {
             if y == 0 {
-                return Err(new(&ZERO_DIVISION_ERROR, "divide by zero"));
+                return Err(zero_division());
             }
             float::new_float(x as f32 / y as f32)?
         }
+        _ => return Ok(None),
+    };
+    Ok(Some(r))
+}
+
+fn big_binary(op: BinaryOp, x: &Big, y: &Big) -> R<Option<Obj>> {
+    use BinaryOp::*;
+    let ord = x.cmp(y);
+    let r = match op.not_inplace() {
+        Less => Obj::bool(ord == Ordering::Less),
+        More => Obj::bool(ord == Ordering::Greater),
+        Equal | Is => Obj::bool(ord == Ordering::Equal),
+        LessEqual => Obj::bool(ord != Ordering::Greater),
+        MoreEqual => Obj::bool(ord != Ordering::Less),
+        NotEqual => Obj::bool(ord != Ordering::Equal),
+        Or => from_big(&x.bitwise(y, |a, b| a | b))?,
+        Xor => from_big(&x.bitwise(y, |a, b| a ^ b))?,
+        And => from_big(&x.bitwise(y, |a, b| a & b))?,
+        Lshift | Rshift => {
+            if y.neg {
+                return Err(negative_shift());
+            }
+            let n = y
+                .to_i64()
+                .filter(|&n| n < 1 << 20)
+                .ok_or_else(|| new(&OVERFLOW_ERROR, "result overflows"))?
+                as usize;
+            from_big(&if op.not_inplace() == Lshift {
+                x.shl(n)
+            } else {
+                x.shr(n)
+            })?
+        }
+        Add => from_big(&x.add(y))?,
+        Subtract => from_big(&x.sub(y))?,
+        Multiply => from_big(&x.mul(y))?,
+        FloorDivide | Modulo | DivMod => {
+            let (q, m) = x.divmod(y).ok_or_else(zero_division)?;
+            match op.not_inplace() {
+                FloorDivide => from_big(&q)?,
+                Modulo => from_big(&m)?,
+                _ => crate::seq::new_tuple(&[from_big(&q)?, from_big(&m)?])?,
+            }
+        }
+        TrueDivide => {
+            if y.is_zero() {
+                return Err(zero_division());
+            }
+            float::new_float(x.to_f32() / y.to_f32())?
+        }
         Power => {
-            if y < 0 {
-                return float::float_binary(op, x as f32, y as f32);
+            if y.neg {
+                return float::float_binary(op, x.to_f32(), y.to_f32());
             }
-            let mut acc: i128 = 1;
-            for _ in 0..y {
-                acc *= a;
-                if i64::try_from(acc).is_err() {
-                    return Err(new(&OVERFLOW_ERROR, "result overflows 64 bits"));
-                }
-            }
-            from_i128(acc)?
+            let e = y
+                .to_i64()
+                .filter(|&e| e < 1 << 24)
+                .ok_or_else(|| new(&OVERFLOW_ERROR, "result overflows"))?;
+            from_big(&x.pow(e as u64))?
         }
         _ => return Ok(None),
     };
@@ -156,27 +258,33 @@ fn int_binary(op: BinaryOp, x: i64, y: i64) -> R<Option<Obj>> {
 }
 
 fn int_binary_slot(op: BinaryOp, a: Obj, b: Obj) -> R<Option<Obj>> {
-    let Some(x) = int_value(a) else {
-        return Ok(None);
-    };
-    if let Some(y) = int_value(b) {
+    if let (Some(x), Some(y)) = (int_value(a), int_value(b)) {
         return int_binary(op, x, y);
     }
-    if let Some(y) = float::float_value(b) {
-        return float::float_binary(op, x as f32, y);
+    if let (Some(x), Some(y)) = (big_of(a), big_of(b)) {
+        return big_binary(op, &x, &y);
+    }
+    if let (Some(x), Some(y)) = (to_f32(a), float::float_value(b)) {
+        return float::float_binary(op, x, y);
     }
     Ok(None)
 }
 
 fn int_unary_slot(op: UnaryOp, o: Obj) -> R<Option<Obj>> {
-    match int_value(o) {
-        Some(v) => int_unary(op, v).map(Some),
+    if let Some(v) = int_value(o) {
+        return int_unary(op, v).map(Some);
+    }
+    match big_of(o) {
+        Some(b) => big_unary(op, &b).map(Some),
         None => Ok(None),
     }
 }
 
 fn int_print(out: &mut dyn Out, o: Obj, _: Print) -> R<()> {
-    print::fmt(out, format_args!("{}", int_value(o).unwrap_or(0)));
+    match int_value(o) {
+        Some(v) => print::fmt(out, format_args!("{v}")),
+        None => out.put_str(&big_of(o).unwrap_or_else(Big::zero).to_string_radix(10)),
+    }
     Ok(())
 }
 
@@ -197,8 +305,8 @@ fn int_make_new(_: &'static Type, args: &Args) -> R {
 
 /// `int(x)` for one argument.
 pub fn to_int_obj(x: Obj) -> R {
-    if let Some(v) = int_value(x) {
-        return new_int(v);
+    if let Some(b) = big_of(x) {
+        return from_big(&b);
     }
     if let Some(f) = float::float_value(x) {
         return float::float_to_int(f);
@@ -236,23 +344,8 @@ pub fn parse_int(text: &[u8], base: u32) -> R {
         b if (2..=36).contains(&b) => (b, s),
         _ => return Err(exc::value_error("int() arg 2 must be >= 2 and <= 36")),
     };
-    let mut v: i128 = 0;
-    let mut digits = 0;
-    for c in s.chars() {
-        if c == '_' {
-            continue;
-        }
-        let d = c.to_digit(base).ok_or_else(bad)?;
-        v = v * i128::from(base) + i128::from(d);
-        if v > i128::from(i64::MAX) + 1 {
-            return Err(new(&OVERFLOW_ERROR, "result overflows 64 bits"));
-        }
-        digits += 1;
-    }
-    if digits == 0 {
-        return Err(bad());
-    }
-    from_i128(if neg { -v } else { v })
+    let v = Big::parse(s, base).ok_or_else(bad)?;
+    from_big(&if neg { v.neg() } else { v })
 }
 
 pub static INT: Type = Type {

@@ -8,6 +8,7 @@
 
 extern crate alloc;
 
+mod bigint;
 mod builtins;
 mod class;
 mod dict;
