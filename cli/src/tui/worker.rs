@@ -278,7 +278,11 @@ impl Worker {
         let due = match (&self.state, self.speed) {
             (RunState::Running, Speed::Fast) => None,
             (RunState::Running, Speed::RealTime) => {
-                let due = self.pace.due(self.machine.cycles(), self.board.clock_hz);
+                // Wake when a millisecond of board time is due, not for every few cycles.
+                let quantum = self.board.clock_hz / 1000;
+                let due = self
+                    .pace
+                    .due(self.machine.cycles() + quantum, self.board.clock_hz);
                 (due > Instant::now()).then_some(due)
             }
             _ => return Ok(Some(self.commands.recv().map_err(|_| Gone)?)),
