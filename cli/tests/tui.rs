@@ -159,6 +159,22 @@ fn without_a_terminal_it_says_so() {
 }
 
 #[test]
+fn a_line_typed_in_the_console_reaches_usart1() {
+    let hello = cyclops_tests::firmware("hello");
+    let mut tui = Tui::start(&[hello.to_str().unwrap()]);
+    tui.wait_for(&["Hello from Cyclops!"]);
+    tui.wait_for(&["│> "]);
+    // Tab moves the focus to the console; the firmware echoes up to the line feed.
+    tui.send("\tping\r");
+    tui.wait_for(&["│> ping"]);
+    tui.wait_for(&["│bye"]);
+    tui.wait_for(&["state", "firmware exited with code 0"]);
+    // Two more tabs bring the focus round to the GPIO panel, where `q` quits.
+    tui.send("\t\tq");
+    assert_eq!(tui.exit(), 0);
+}
+
+#[test]
 fn a_python_script_runs_on_the_runtime_with_its_output_in_the_console() {
     let dir = tempfile::tempdir().unwrap();
     let script = dir.path().join("greet.py");
