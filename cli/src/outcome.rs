@@ -39,14 +39,19 @@ impl From<emulator::EngineError> for Failure {
 
 /// Builds a machine for `board` with the ELF `bytes` (named `path` in errors) loaded.
 pub fn machine(bytes: &[u8], path: &Path, board: &'static Board) -> Result<Machine, Failure> {
-    Machine::new(
+    machine_with(
         bytes,
+        path,
         Config {
             board,
-            timing: true,
+            ..Config::default()
         },
     )
-    .map_err(|e| match e {
+}
+
+/// Builds a machine set up as `config` says with the ELF `bytes` (named `path` in errors).
+fn machine_with(bytes: &[u8], path: &Path, config: Config) -> Result<Machine, Failure> {
+    Machine::new(bytes, config).map_err(|e| match e {
         emulator::Error::Load(e) => {
             Failure::Input(anyhow::Error::new(e).context(format!("{}", path.display())))
         }
@@ -56,16 +61,21 @@ pub fn machine(bytes: &[u8], path: &Path, board: &'static Board) -> Result<Machi
 
 /// Reads the firmware (or Python script: `.py`, `.mpy`) at `path` and builds a machine
 /// for `board_name` with it.
-pub fn load(path: &Path, board_name: &str) -> Result<Machine, Failure> {
+pub fn load(path: &Path, board_name: &str, flash_wait_states: bool) -> Result<Machine, Failure> {
     let board = Board::by_name(board_name).map_err(|e| Failure::Input(e.into()))?;
     if crate::script::is_script(path) {
         let mpy = crate::script::load_mpy(path)?;
-        return crate::script::machine(&mpy, board);
+        return crate::script::machine(&mpy, board, flash_wait_states);
     }
     let elf = std::fs::read(path)
         .with_context(|| format!("cannot read {}", path.display()))
         .map_err(Failure::Io)?;
-    machine(&elf, path, board)
+    let config = Config {
+        board,
+        timing: true,
+        flash_wait_states,
+    };
+    machine_with(&elf, path, config)
 }
 
 /// The exit status `cyclops run` gives an outcome.

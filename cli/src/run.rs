@@ -41,6 +41,11 @@ pub struct RunArgs {
     /// Write pin levels and UART bytes to this file as a VCD trace.
     #[arg(long, value_name = "FILE")]
     vcd: Option<PathBuf>,
+    /// Give flash reads the wait states the firmware sets in FLASH_ACR.LATENCY, behind the
+    /// ART accelerator's prefetch and caches as FLASH_ACR enables them (default: zero wait
+    /// states whatever FLASH_ACR says).
+    #[arg(long)]
+    flash_wait_states: bool,
 }
 
 /// Cycles run between looks at the console and the host input.
@@ -88,7 +93,7 @@ fn stdin_reader() -> mpsc::Receiver<Vec<u8>> {
 }
 
 fn run(args: &RunArgs) -> Result<u8, Failure> {
-    let mut machine = outcome::load(&args.firmware, &args.board)?;
+    let mut machine = outcome::load(&args.firmware, &args.board, args.flash_wait_states)?;
     let board = machine.board();
     let mut stdin = None;
     let inputs = [

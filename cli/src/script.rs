@@ -109,8 +109,12 @@ pub fn load_mpy(path: &Path) -> Result<Vec<u8>, Failure> {
     compile(path, &name)
 }
 
-/// A machine running the runtime firmware on `mpy`.
-pub fn machine(mpy: &[u8], board: &'static Board) -> Result<Machine, Failure> {
+/// A machine running the runtime firmware on `mpy`, with flash wait states when asked.
+pub fn machine(
+    mpy: &[u8],
+    board: &'static Board,
+    flash_wait_states: bool,
+) -> Result<Machine, Failure> {
     let (slot, size) = board.script_slot;
     let len = u32::try_from(mpy.len()).unwrap_or(u32::MAX);
     if mpy.len() + 8 > size as usize {
@@ -131,6 +135,7 @@ pub fn machine(mpy: &[u8], board: &'static Board) -> Result<Machine, Failure> {
         Config {
             board,
             timing: true,
+            flash_wait_states,
         },
     )
     .map_err(|e| Failure::Internal(e.into()))

@@ -4,6 +4,7 @@
 //! [`timing`] model charging every instruction, and reports [`Event`]s and an [`Outcome`].
 //! It does no terminal or file I/O of its own.
 
+mod art;
 pub mod board;
 pub mod elf;
 mod error;

@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 use unicorn_engine::{Arch, ArmCpuModel, HookType, MemType, Mode, Prot, RegisterARM, Unicorn};
 
 use crate::{
+    art::{Art, LINE_BYTES},
     board::{Board, MemKind, PeripheralKind},
     elf::Image,
     error::UcResultExt,
@@ -94,6 +95,10 @@ pub struct Config {
     /// neither cycles nor instructions (for measuring what the timing model costs): it then
     /// runs until the guest exits or faults, without budgets, sleep or NOCP checks.
     pub timing: bool,
+    /// Flash reads take the wait states FLASH_ACR.LATENCY asks for, behind the ART
+    /// accelerator's prefetch buffer and caches as FLASH_ACR enables them (`art.rs`). Off,
+    /// flash is as fast as SRAM whatever the firmware writes there.
+    pub flash_wait_states: bool,
 }
 
 impl Default for Config {
@@ -101,6 +106,7 @@ impl Default for Config {
         Config {
             board: &crate::board::STM32F405,
             timing: true,
+            flash_wait_states: false,
         }
     }
 }
@@ -138,6 +144,11 @@ struct Block {
     probes: Vec<u32>,
     /// The bytes decoded, kept for blocks in RAM, where code can change.
     bytes: Option<Box<[u8]>>,
+    /// For a block in flash, each flash line its instructions occupy, in order: the line,
+    /// the offset of the first instruction that needs it, and the table cycles before that.
+    lines: Vec<(u32, u16, u16)>,
+    /// Its literal loads from flash: the instruction's offset and each line it reads.
+    literals: Vec<(u16, u32)>,
 }
 
 /// What ran right before a block, for the costs that span two blocks.
@@ -219,6 +230,8 @@ struct Sys {
     access_pc: u32,
     reported: std::collections::HashSet<u32>,
     semihost: semihosting::Host,
+    /// The flash accelerator with FLASH_ACR's address, when flash has wait states.
+    art: Option<(Art, u32)>,
 }
 
 impl Sys {
@@ -239,6 +252,22 @@ impl Sys {
             .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]))
     }
 
+    /// The offset of `addr` in flash (through its base or its alias).
+    fn flash_offset(&self, addr: u32) -> Option<u32> {
+        self.memory
+            .iter()
+            .filter(|m| m.kind == MemKind::Flash)
+            .find_map(|m| {
+                [Some(m.base), m.alias]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|base| {
+                        let off = addr.checked_sub(base)?;
+                        (off < m.buf.len() as u32).then_some(off)
+                    })
+            })
+    }
+
     fn in_ram(&self, addr: u32) -> bool {
         self.memory
             .iter()
@@ -257,6 +286,9 @@ impl Sys {
         let mut probes = Vec::new();
         let mut in_it = 0;
         let mut first = (timing::Access::Other, 1);
+        let flash = self.flash_offset(addr).map(|o| o.wrapping_sub(addr));
+        let mut lines: Vec<(u32, u16, u16)> = Vec::new();
+        let mut literals = Vec::new();
         while off < size {
             let hw1 = self.halfword(addr + off);
             let hw2 = self.halfword(addr + off + 2);
@@ -286,6 +318,24 @@ impl Sys {
             sleeps =
                 matches!(hw1, 0xBF30 | 0xBF20) || (hw1 == 0xF3AF && matches!(hw2, 0x8002 | 0x8003));
             unmasks |= hw1 == 0xB662 || hw1 & 0xFFF0 == 0xF380;
+            if let Some(to_flash) = flash {
+                // Both halves of a 32-bit instruction must have been fetched.
+                for a in [addr + off, addr + off + u32::from(t.len) - 2] {
+                    let line = a.wrapping_add(to_flash) / LINE_BYTES;
+                    if lines.last().is_none_or(|l| l.0 != line) {
+                        lines.push((line, off as u16, cycles as u16));
+                    }
+                }
+            }
+            if let Some((from, len)) = timing::literal(addr + off, hw1, hw2) {
+                for a in [from, from + len - 1] {
+                    if let Some(line) = self.flash_offset(a).map(|o| o / LINE_BYTES) {
+                        if literals.last() != Some(&(off as u16, line)) {
+                            literals.push((off as u16, line));
+                        }
+                    }
+                }
+            }
             insns.push((off as u16, cost));
             cycles += u64::from(cost);
             flow = t.flow;
@@ -309,6 +359,8 @@ impl Sys {
             sleeps,
             probes,
             bytes,
+            lines,
+            literals,
         }
     }
 
@@ -414,9 +466,15 @@ impl Sys {
         if sleeps {
             self.wfi_end = Some(end);
         }
+        let stalls = self.fetch_lines(addr);
         self.block = (addr, self.cycles);
         self.adjusts.clear();
         self.cycles += cycles;
+        for (at, stall) in stalls {
+            // Charged before the instruction at `at` starts (adjustments count from the
+            // instruction after theirs).
+            self.adjust(at - 1, stall as i64);
+        }
         if let Before::Fell(prev) = self.before {
             let (access, cost) = first;
             let piped = (cost as i8 + timing::pipeline(prev, access)).max(1);
@@ -437,6 +495,38 @@ impl Sys {
             },
         };
         true
+    }
+
+    /// With flash wait states: asks the accelerator for each flash line the block at `addr`
+    /// fetches or loads literals from, charges the stall for its first line now and returns
+    /// the later ones (the first instruction they delay, the stall) for the block to charge.
+    fn fetch_lines(&mut self, addr: u32) -> Vec<(u32, u64)> {
+        let Some((art, _)) = self.art.as_mut() else {
+            return Vec::new();
+        };
+        let Some(b) = self.blocks.get(&addr) else {
+            return Vec::new();
+        };
+        let start = self.cycles;
+        let mut stalled = 0;
+        let mut later = Vec::new();
+        for &(line, off, before) in &b.lines {
+            let stall = art.fetch(line, start + u64::from(before) + stalled);
+            if off == 0 {
+                self.cycles += stall;
+            } else if stall > 0 {
+                later.push((addr + u32::from(off), stall));
+            }
+            stalled += stall;
+        }
+        // A literal load's wait delays the instructions after it.
+        for &(off, line) in &b.literals {
+            let stall = art.load(line);
+            if stall > 0 {
+                later.push((addr + u32::from(off) + 1, stall));
+            }
+        }
+        later
     }
 
     fn ctx_parts(&mut self, now: u64) -> (Ctx<'_>, &mut Bus, &mut SystemSpace) {
@@ -530,6 +620,9 @@ impl Sys {
         };
         if !done {
             self.unimplemented(addr, true, now);
+        }
+        if let Some((art, _)) = self.art.as_mut().filter(|(_, acr)| *acr == word) {
+            art.write_acr(value, mask);
         }
         // A counter may have been started: its event must stop the run in time.
         if let Some(t) = self.next_event() {
@@ -669,6 +762,7 @@ impl Machine {
             access_pc: 0,
             reported: Default::default(),
             semihost: Default::default(),
+            art: None,
         };
         let mut uc = Unicorn::new_with_data(Arch::ARM, Mode::THUMB | Mode::MCLASS, sys)
             .during("creating the CPU")?;
@@ -751,6 +845,14 @@ impl Machine {
                 },
             )
             .during("hooking peripherals")?;
+        }
+        let acr = board
+            .peripherals
+            .iter()
+            .find(|p| p.kind == PeripheralKind::Flash)
+            .map(|p| p.base);
+        if let Some(acr) = acr.filter(|_| config.timing && config.flash_wait_states) {
+            uc.get_data_mut().art = Some((Art::default(), acr));
         }
         if config.timing {
             uc.add_block_hook(1, 0, |uc, addr, size| {
@@ -835,6 +937,9 @@ impl Machine {
         {
             let sys = self.uc.get_data_mut();
             sys.bus = Bus::new(board, sys.timing);
+            if let Some((art, _)) = sys.art.as_mut() {
+                *art = Art::default();
+            }
             sys.scs = SystemSpace::new(board.irq_count, board.priority_bits);
             sys.before = Before::Nothing;
             sys.irqs = IrqLines::default();
@@ -1020,7 +1125,7 @@ impl Machine {
 
     /// Runs one instruction and stops (a pending exception is taken first, as part of the
     /// step). A sleeping core instead sleeps up to its next event. The instruction is charged
-    /// as a block of its own, so it does not pipeline with its neighbours. Needs timing on.
+    /// as a block of its own; it pipelines with the one before it as in a run. Needs timing on.
     pub fn step(&mut self) -> Result<Outcome, EngineError> {
         if self.sleeping {
             let now = self.cycles();

@@ -233,6 +233,34 @@ pub fn div_cycles(dividend: u32, divisor: u32, signed: bool) -> u8 {
     2 + bits.div_ceil(4) as u8 + negs
 }
 
+/// A PC-relative load (LDR/LDRB/LDRH/LDRSB/LDRSH, LDRD or VLDR from a literal pool) at `pc`:
+/// the address it reads and how many bytes.
+pub fn literal(pc: u32, hw1: u16, hw2: u16) -> Option<(u32, u32)> {
+    let base = (pc + 4) & !3;
+    let signed = |add: bool, imm: u32| {
+        if add {
+            base.wrapping_add(imm)
+        } else {
+            base.wrapping_sub(imm)
+        }
+    };
+    let up = hw1 & 0x0080 != 0;
+    if hw1 >> 11 == 0b01001 {
+        Some((base + u32::from(hw1 & 0xFF) * 4, 4))
+    } else if hw1 & 0xFE1F == 0xF81F && (hw1 >> 5) & 3 != 3 {
+        // Byte, halfword and word loads; PLD/PLI (a byte or halfword "load" of PC) read nothing.
+        let len = 1 << ((hw1 >> 5) & 3);
+        (len == 4 || hw2 >> 12 != 15).then(|| (signed(up, u32::from(hw2 & 0xFFF)), len))
+    } else if hw1 & 0xFF7F == 0xE95F {
+        Some((signed(up, u32::from(hw2 & 0xFF) * 4), 8))
+    } else if hw1 & 0xFF3F == 0xED1F && hw2 & 0x0E00 == 0x0A00 {
+        let len = if hw2 & 0x0100 != 0 { 8 } else { 4 };
+        Some((signed(up, u32::from(hw2 & 0xFF) * 4), len))
+    } else {
+        None
+    }
+}
+
 /// Whether condition `cond` (the ARM encoding) holds for the NZCV flags (bits 31..28).
 pub fn condition_passes(cond: u8, flags: u32) -> bool {
     let (n, z, c, v) = (
@@ -569,6 +597,21 @@ mod tests {
         assert!(!is_fpu(0xf8d1, 0x0004)); // ldr.w r0, [r1, #4]
         assert!(!is_fpu(0xe92d, 0x41f0)); // push.w {r4-r8, lr}
         assert!(!is_fpu(0x2005, 0)); // movs r0, #5
+    }
+
+    #[test]
+    fn literal_loads_and_what_they_read() {
+        let pc = 0x0800_0202;
+        assert_eq!(literal(pc, 0x4801, 0), Some((0x0800_0208, 4))); // ldr r0, [pc, #4]
+        assert_eq!(literal(pc, 0xf8df, 0x0010), Some((0x0800_0214, 4))); // ldr.w r0, [pc, #16]
+        assert_eq!(literal(pc, 0xf85f, 0x0004), Some((0x0800_0200, 4))); // ldr.w r0, [pc, #-4]
+        assert_eq!(literal(pc, 0xf89f, 0x0008), Some((0x0800_020c, 1))); // ldrb.w r0, [pc, #8]
+        assert_eq!(literal(pc, 0xf9bf, 0x0008), Some((0x0800_020c, 2))); // ldrsh.w r0, [pc, #8]
+        assert_eq!(literal(pc, 0xe9df, 0x0102), Some((0x0800_020c, 8))); // ldrd r0, r1, [pc, #8]
+        assert_eq!(literal(pc, 0xed9f, 0x0a02), Some((0x0800_020c, 4))); // vldr s0, [pc, #8]
+        assert_eq!(literal(pc, 0xf89f, 0xf008), None); // pld [pc, #8]
+        assert_eq!(literal(pc, 0x6808, 0), None); // ldr r0, [r1]
+        assert_eq!(literal(pc, 0xf8d1, 0x0004), None); // ldr.w r0, [r1, #4]
     }
 
     #[test]

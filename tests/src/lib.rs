@@ -99,7 +99,12 @@ pub fn assemble(body: &str) -> Vec<u8> {
 
 /// A machine running an assembled snippet.
 pub fn machine(body: &str) -> Machine {
-    Machine::new(&assemble(body), Config::default()).expect("snippet loads")
+    machine_with(body, Config::default())
+}
+
+/// A machine running an assembled snippet, set up as `config` says.
+pub fn machine_with(body: &str, config: Config) -> Machine {
+    Machine::new(&assemble(body), config).expect("snippet loads")
 }
 
 /// An example of the `stm32f4xx-hal` crate built by `cargo xtask hal-examples`.

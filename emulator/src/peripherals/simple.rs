@@ -5,8 +5,8 @@ use super::{merge, Ctx, Mmio};
 
 const FLASH_KEYS: [u32; 2] = [0x4567_0123, 0xCDEF_89AB];
 
-/// FLASH interface (RM0090 §3.9). ACR.LATENCY is kept and readable; the cycle model uses
-/// zero wait states regardless (FIDELITY.md).
+/// FLASH interface (RM0090 §3.9). ACR is kept and readable; the cycle model obeys it only
+/// with the flash wait-state option (the machine's `art` model; FIDELITY.md).
 #[derive(Debug)]
 pub struct FlashInterface {
     acr: u32,
