@@ -24,7 +24,8 @@ fn compile(path: &Path) -> Vec<u8> {
 
 /// Runs `mpy` on the runtime firmware: (USART1 bytes, exit code, cycles).
 fn run(mpy: &[u8]) -> (Vec<u8>, i32, u64) {
-    let mut m = script::machine(mpy, &STM32F405).unwrap_or_else(|f| panic!("{:#}", f.split().1));
+    let mut m =
+        script::machine(mpy, &STM32F405, false).unwrap_or_else(|f| panic!("{:#}", f.split().1));
     let outcome = m.run(4_000_000_000).expect("engine");
     let code = match outcome {
         Outcome::Exited(code) => code,
