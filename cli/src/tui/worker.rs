@@ -108,7 +108,7 @@ impl Program {
     fn machine(&self, name: &str, board: &'static Board) -> Result<Machine, Failure> {
         match self {
             Program::Firmware(elf) => outcome::machine(elf, Path::new(name), board),
-            Program::Script(mpy) => script::machine(mpy, board),
+            Program::Script(mpy) => script::machine(mpy, board, false),
         }
     }
 }
