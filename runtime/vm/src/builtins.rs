@@ -190,6 +190,10 @@ fn b_setattr(o: Obj, n: Obj, v: Obj) -> R {
     runtime::store_attr(o, attr_name(n)?, types::Attr::Store(v)).map(|_| Obj::NONE)
 }
 
+fn b_delattr(o: Obj, n: Obj) -> R {
+    runtime::store_attr(o, attr_name(n)?, types::Attr::Delete).map(|_| Obj::NONE)
+}
+
 fn b_hasattr(o: Obj, n: Obj) -> R {
     class::has_attr(o, attr_name(n)?).map(Obj::bool)
 }
@@ -199,7 +203,14 @@ fn b_iter(o: Obj) -> R {
 }
 
 fn b_next(args: &[Obj]) -> R {
-    let v = runtime::iternext(args[0])?;
+    // The iterator's own `next`, so a generator's StopIteration keeps its value.
+    let v = match args[0].type_of().find_slot(|t| t.next) {
+        Some(next) => match next(args[0]) {
+            Err(e) if args.len() > 1 && types::is_instance(e.0, &exc::STOP_ITERATION) => Obj::NULL,
+            r => r?,
+        },
+        None => runtime::iternext(args[0])?,
+    };
     if v.is_null() {
         return match args.get(1) {
             Some(&d) => Ok(d),
@@ -225,6 +236,11 @@ fn b_sorted(args: &Args) -> R {
 
 fn extreme(args: &Args, op: BinaryOp) -> R {
     let items = match args.pos {
+        [] => {
+            return Err(exc::type_error(
+                "function missing 1 required positional arguments",
+            ))
+        }
         [one] => runtime::collect_items(*one)?,
         many => many.to_vec(),
     };
@@ -357,6 +373,9 @@ fn enumerate_next(o: Obj) -> R {
 }
 
 fn zip_next(o: Obj) -> R {
+    if seq::tuple_items(it(o).src).is_empty() {
+        return Ok(Obj::NULL);
+    }
     let mut items = Vec::new();
     for &src in seq::tuple_items(it(o).src) {
         let x = runtime::iternext(src)?;
@@ -513,6 +532,9 @@ builtins! {
     GETATTR = getattr: Fun::Var(2, 3, b_getattr);
     SETATTR = setattr: Fun::F3(b_setattr);
     HASATTR = hasattr: Fun::F2(b_hasattr);
+    DELATTR = delattr: Fun::F2(b_delattr);
+    DIR = dir: Fun::Var(0, 1, b_dir);
+    IMPORT = __import__: Fun::F1(b_import);
     ITER = iter: Fun::F1(b_iter);
     NEXT = next: Fun::Var(1, 2, b_next);
     SORTED = sorted: Fun::Kw(b_sorted);
@@ -577,9 +599,7 @@ pub fn import(name: Qstr) -> R {
     if let Some(m) = dict::dict_get(modules, Obj::qstr(name)) {
         return Ok(m);
     }
-    let globals = dict::new_dict(0)?;
-    dict::dict_store(globals, Obj::qstr(q::__name__), Obj::qstr(name))?;
-    let members: &[(Qstr, &Builtin)] = match name {
+    let functions: &[(Qstr, &Builtin)] = match name {
         q::gc => &[
             (q::collect, &GC_COLLECT),
             (q::mem_free, &GC_MEM_FREE),
@@ -588,7 +608,11 @@ pub fn import(name: Qstr) -> R {
             (q::disable, &GC_DISABLE),
             (q::isenabled, &GC_ISENABLED),
         ],
-        q::micropython => &[(q::r#const, &MP_CONST)],
+        q::micropython => &[
+            (q::r#const, &MP_CONST),
+            (q::heap_lock, &MP_HEAP_LOCK),
+            (q::heap_unlock, &MP_HEAP_UNLOCK),
+        ],
         q::sys => &[
             (q::print_exception, &SYS_PRINT_EXCEPTION),
             (q::exit, &SYS_EXIT),
@@ -600,12 +624,93 @@ pub fn import(name: Qstr) -> R {
             ))
         }
     };
-    for (n, b) in members {
-        dict::dict_store(globals, Obj::qstr(*n), Obj::from_ref(*b))?;
+    let mut members: Vec<(Qstr, Obj)> = functions
+        .iter()
+        .map(|(n, b)| (*n, Obj::from_ref(*b)))
+        .collect();
+    if name == q::sys {
+        let implementation = new_namespace(
+            q::implementation,
+            &[
+                (q::name, Obj::qstr(q::micropython)),
+                (q::version, version_tuple(&[1, 29, 0])?),
+            ],
+        )?;
+        let stdout = new_namespace(q::stdout, &[(q::write, Obj::from_ref(&SYS_STDOUT_WRITE))])?;
+        members.extend([
+            (q::implementation, implementation),
+            (q::byteorder, Obj::qstr(q::little)),
+            (q::maxsize, int::new_int(i64::from(i32::MAX))?),
+            (q::argv, seq::new_list(&[])?),
+            (
+                q::version,
+                crate::str::new_str("3.4.0; MicroPython v1.29.0")?,
+            ),
+            (q::version_info, version_tuple(&[3, 4, 0])?),
+            (q::stdout, stdout),
+            (q::modules, modules),
+        ]);
     }
-    let m = misc::new_module(globals)?;
+    let m = new_namespace(name, &members)?;
     dict::dict_store(modules, Obj::qstr(name), m)?;
     Ok(m)
+}
+
+fn version_tuple(parts: &[i32]) -> R {
+    let items: Vec<Obj> = parts.iter().map(|&p| Obj::small_unchecked(p)).collect();
+    seq::new_tuple(&items)
+}
+
+/// A module object named `name` holding `members`.
+fn new_namespace(name: Qstr, members: &[(Qstr, Obj)]) -> R {
+    let globals = dict::new_dict(0)?;
+    dict::dict_store(globals, Obj::qstr(q::__name__), Obj::qstr(name))?;
+    for &(n, v) in members {
+        dict::dict_store(globals, Obj::qstr(n), v)?;
+    }
+    misc::new_module(globals)
+}
+
+fn b_import(name: Obj) -> R {
+    import(attr_name(name)?)
+}
+
+/// `dir(o)`: the names in a module, an instance and its class, or a type.
+fn b_dir(args: &[Obj]) -> R {
+    let o = match args.first() {
+        Some(&o) => o,
+        None => return dict_keys(vm().locals.get()),
+    };
+    fn add_dict(names: &mut Vec<Obj>, d: Obj) {
+        if let Some(d) = dict::as_dict(d) {
+            names.extend(d.map.entries().map(|(k, _)| k));
+        }
+    }
+    let mut names: Vec<Obj> = Vec::new();
+    if o.is_exact(&misc::MODULE) {
+        // SAFETY: checked type.
+        add_dict(&mut names, unsafe { o.as_ref::<misc::Module>() }.globals);
+    } else {
+        if o.is_ptr() && o.type_of().is_class() {
+            // SAFETY: class instances start with the instance layout.
+            add_dict(&mut names, unsafe { o.as_ref::<class::Instance>() }.dict);
+        }
+        let ty = as_type(o).unwrap_or_else(|| o.type_of());
+        ty.walk(&mut |t| {
+            match t.as_class() {
+                Some(c) => add_dict(&mut names, c.dict),
+                None => names.extend(t.members.iter().map(|(n, _)| Obj::qstr(*n))),
+            }
+            None::<()>
+        });
+    }
+    seq::new_list(&names)
+}
+
+fn dict_keys(d: Obj) -> R {
+    let keys: Vec<Obj> =
+        dict::as_dict(d).map_or_else(Vec::new, |d| d.map.entries().map(|(k, _)| k).collect());
+    seq::new_list(&keys)
 }
 
 /// `from m import *`.
@@ -652,6 +757,25 @@ fn mp_const(o: Obj) -> R {
     Ok(o)
 }
 
+fn mp_heap_lock() -> R {
+    vm().heap.locked.set(vm().heap.locked.get() + 1);
+    Ok(Obj::NONE)
+}
+
+fn mp_heap_unlock() -> R {
+    let depth = vm().heap.locked.get().saturating_sub(1);
+    vm().heap.locked.set(depth);
+    Ok(Obj::small_unchecked(depth as i32))
+}
+
+fn sys_stdout_write(s: Obj) -> R {
+    let bytes = crate::str::str_bytes(s)
+        .or_else(|| crate::str::bytes_data(s))
+        .ok_or_else(|| exc::type_error("object with buffer protocol required"))?;
+    Console.put(bytes);
+    Ok(Obj::small_unchecked(bytes.len() as i32))
+}
+
 fn sys_print_exception(args: &[Obj]) -> R {
     let mut out = Vec::new();
     exc::print_exception(&mut out, args[0]);
@@ -670,6 +794,9 @@ static GC_ENABLE: Builtin = Builtin::new(q::enable, Fun::F0(gc_enable));
 static GC_DISABLE: Builtin = Builtin::new(q::disable, Fun::F0(gc_disable));
 static GC_ISENABLED: Builtin = Builtin::new(q::isenabled, Fun::F0(gc_isenabled));
 static MP_CONST: Builtin = Builtin::new(q::r#const, Fun::F1(mp_const));
+static MP_HEAP_LOCK: Builtin = Builtin::new(q::heap_lock, Fun::F0(mp_heap_lock));
+static MP_HEAP_UNLOCK: Builtin = Builtin::new(q::heap_unlock, Fun::F0(mp_heap_unlock));
+static SYS_STDOUT_WRITE: Builtin = Builtin::new(q::write, Fun::F1(sys_stdout_write));
 static SYS_PRINT_EXCEPTION: Builtin =
     Builtin::new(q::print_exception, Fun::Var(1, 2, sys_print_exception));
 static SYS_EXIT: Builtin = Builtin::new(q::exit, Fun::Var(0, 1, sys_exit));

@@ -456,7 +456,11 @@ pub fn super_lookup(ty: Obj, obj: Obj, name: Qstr) -> R<(Obj, Obj)> {
     }
     // Exception types have no `__init__` of their own, yet `super().__init__(...)` in an
     // exception class sets the arguments.
-    if found.is_none() && name == q::__init__ && exc::exception(obj).is_some() {
+    let object_init = Obj::from_ref(&OBJECT_INIT);
+    if (found.is_none() || found == Some(object_init))
+        && name == q::__init__
+        && exc::exception(obj).is_some()
+    {
         found = Some(Obj::from_ref(&EXCEPTION_INIT));
     }
     let m = found.ok_or_else(|| {

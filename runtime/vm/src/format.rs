@@ -301,6 +301,31 @@ pub fn format_builtin(v: Obj, spec: &str) -> R {
     new_str_bytes(s.as_bytes())
 }
 
+/// The value a replacement field names: the next positional argument, a numbered one,
+/// or a keyword one (MicroPython has no `.attr` or `[index]` in fields).
+fn field_value(name: &str, pos: &[Obj], args: &Args, auto: &mut usize) -> R<Obj> {
+    let out_of_range = || new(&exc::INDEX_ERROR, "tuple index out of range");
+    if name.contains(['.', '[']) {
+        return Err(exc::not_implemented("attributes not supported"));
+    }
+    if name.is_empty() {
+        let v = *pos.get(*auto).ok_or_else(out_of_range)?;
+        *auto += 1;
+        return Ok(v);
+    }
+    if let Ok(n) = name.parse::<usize>() {
+        return pos.get(n).copied().ok_or_else(out_of_range);
+    }
+    let q = crate::qstr::intern(name).unwrap_or(crate::qstr::Qstr(1));
+    args.kw(q).ok_or_else(|| {
+        let key = crate::str::new_str(name).unwrap_or(Obj::NONE);
+        match exc::new_exception(&KEY_ERROR, &[key]) {
+            Ok(e) => crate::Exc(e),
+            Err(e) => e,
+        }
+    })
+}
+
 /// `template.format(*args, **kwargs)`.
 pub fn format(args: &Args) -> R {
     let template = str_text(args.pos[0]).unwrap_or("");
@@ -347,53 +372,27 @@ pub fn format(args: &Args) -> R {
                     Some((n, c)) => (n, Some(c)),
                     None => (name_conv, None),
                 };
-                let (head, mut tail) = name
-                    .find(['.', '['])
-                    .map_or((name, ""), |k| (&name[..k], &name[k..]));
-                let mut v = if head.is_empty() {
-                    let v = *pos
-                        .get(auto)
-                        .ok_or_else(|| new(&exc::INDEX_ERROR, "tuple index out of range"))?;
-                    auto += 1;
-                    v
-                } else if let Ok(n) = head.parse::<usize>() {
-                    *pos.get(n)
-                        .ok_or_else(|| new(&exc::INDEX_ERROR, "tuple index out of range"))?
-                } else {
-                    let q = crate::qstr::intern(head).unwrap_or(crate::qstr::Qstr(1));
-                    args.kw(q).ok_or_else(|| {
-                        let key = crate::str::new_str(head).unwrap_or(Obj::NONE);
-                        match exc::new_exception(&KEY_ERROR, &[key]) {
-                            Ok(e) => crate::Exc(e),
-                            Err(e) => e,
-                        }
-                    })?
-                };
-                while !tail.is_empty() {
-                    if let Some(r) = tail.strip_prefix('.') {
-                        let k = r.find(['.', '[']).unwrap_or(r.len());
-                        let q = crate::qstr::intern(&r[..k]).unwrap_or(crate::qstr::Qstr(1));
-                        v = runtime::load_attr(v, q)?;
-                        tail = &r[k..];
-                    } else if let Some(r) = tail.strip_prefix('[') {
-                        let k = r.find(']').ok_or_else(bad_spec)?;
-                        let key = match r[..k].parse::<i32>() {
-                            Ok(n) => Obj::small_unchecked(n),
-                            Err(_) => crate::str::new_str(&r[..k])?,
-                        };
-                        v = runtime::subscr(v, key, Obj::SENTINEL)?;
-                        tail = &r[k + 1..];
-                    } else {
-                        return Err(bad_spec());
-                    }
+                let v = field_value(name, pos, args, &mut auto)?;
+                // A spec may itself hold fields: `{n:{w}}`.
+                let mut spec_text = String::new();
+                let mut rest = spec;
+                while let Some(open) = rest.find('{') {
+                    spec_text.push_str(&rest[..open]);
+                    let close = rest[open..].find('}').ok_or_else(bad_spec)? + open;
+                    let inner = field_value(&rest[open + 1..close], pos, args, &mut auto)?;
+                    spec_text.push_str(
+                        core::str::from_utf8(&print::to_bytes(inner, Print::Str)?).unwrap_or(""),
+                    );
+                    rest = &rest[close + 1..];
                 }
+                spec_text.push_str(rest);
                 let v = match conv {
                     Some("r") => print::to_str(v, Print::Repr)?,
                     Some("s") => print::to_str(v, Print::Str)?,
                     Some(_) => return Err(new(&VALUE_ERROR, "invalid conversion specifier")),
                     None => v,
                 };
-                format_value(&mut out, v, spec)?;
+                format_value(&mut out, v, &spec_text)?;
             }
             c => out.push(c),
         }
@@ -413,7 +412,8 @@ pub fn percent(template: &[u8], values: Obj) -> R {
     let mut next = 0usize;
     let mut chars = t.chars().peekable();
     let mut take = |key: Option<String>| -> R<Obj> {
-        if let (Some(k), Some(d)) = (key, dict) {
+        if let Some(k) = key {
+            let d = dict.ok_or_else(|| exc::type_error("format needs a dict"))?;
             let key = crate::str::new_str(&k)?;
             return runtime::subscr(d, key, Obj::SENTINEL);
         }
@@ -470,14 +470,31 @@ pub fn percent(template: &[u8], values: Obj) -> R {
             }
             spec.precision = Some(p);
         }
+        // printf alignment: right unless `-`.
         if left {
             spec.align = Some(b'<');
             spec.zero = false;
+        } else if !spec.zero {
+            spec.align = Some(b'>');
         }
+        let index = t.len() - chars.clone().map(char::len_utf8).sum::<usize>();
         let ty = chars
             .next()
             .ok_or_else(|| new(&VALUE_ERROR, "incomplete format"))?;
+        if !"sridxXocfFeEgGu".contains(ty) {
+            return Err(exc::new_fmt(
+                &VALUE_ERROR,
+                format_args!(
+                    "unsupported format character '{ty}' ({:#x}) at index {index}",
+                    ty as u32
+                ),
+            ));
+        }
         let v = take(key)?;
+        if let (Some(text), 'c') = (crate::str::str_text(v), ty) {
+            pad(&mut out, "", text, &spec, false);
+            continue;
+        }
         match ty {
             's' | 'r' => {
                 let kind = if ty == 's' { Print::Str } else { Print::Repr };
@@ -505,13 +522,6 @@ pub fn percent(template: &[u8], values: Obj) -> R {
                     'i' | 'u' => b'd',
                     t => t as u8,
                 });
-                if spec.alt && ty == 'o' {
-                    spec.alt = false;
-                    let mut s = String::new();
-                    format_int(&mut s, &i, &spec)?;
-                    out.push_str(&s.replacen(|c: char| c.is_ascii_digit(), "0o", 0));
-                    continue;
-                }
                 format_int(&mut out, &i, &spec)?;
             }
             'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
@@ -520,12 +530,7 @@ pub fn percent(template: &[u8], values: Obj) -> R {
                 spec.ty = Some(ty as u8);
                 format_float(&mut out, f, &spec)?;
             }
-            _ => {
-                return Err(exc::new_fmt(
-                    &VALUE_ERROR,
-                    format_args!("unsupported format character '{ty}'"),
-                ))
-            }
+            _ => unreachable!("checked above"),
         }
     }
     if next < items.len() && dict.is_none() {

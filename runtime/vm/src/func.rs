@@ -110,8 +110,17 @@ fn builtin_print(out: &mut dyn Out, f: Obj, _: Print) -> R<()> {
     Ok(())
 }
 
+fn builtin_attr(f: Obj, name: Qstr, op: Attr) -> R<Option<Obj>> {
+    Ok(match (name, op) {
+        // SAFETY: the type says it is a `Builtin`.
+        (q::__name__, Attr::Load) => Some(Obj::qstr(unsafe { f.as_ref::<Builtin>() }.name)),
+        _ => None,
+    })
+}
+
 pub static BUILTIN: Type = Type {
     call: Some(builtin_call),
+    attr: Some(builtin_attr),
     print: Some(builtin_print),
     flags: crate::types::flags::EQ_IS_IDENTITY,
     ..Type::new(q::function)
@@ -292,6 +301,12 @@ fn closure_call(c: Obj, args: &Args) -> R {
     )
 }
 
+fn closure_attr(c: Obj, name: Qstr, op: Attr) -> R<Option<Obj>> {
+    // SAFETY: the type says it is a `Closure`.
+    let fun = unsafe { c.as_ref::<Closure>() }.fun;
+    fun_attr(fun, name, op)
+}
+
 fn closure_print(out: &mut dyn Out, c: Obj, p: Print) -> R<()> {
     // SAFETY: the type says it is a `Closure`.
     crate::print::print(out, unsafe { c.as_ref::<Closure>() }.fun, p)
@@ -299,6 +314,7 @@ fn closure_print(out: &mut dyn Out, c: Obj, p: Print) -> R<()> {
 
 pub static CLOSURE: Type = Type {
     call: Some(closure_call),
+    attr: Some(closure_attr),
     print: Some(closure_print),
     flags: crate::types::flags::EQ_IS_IDENTITY,
     ..Type::new(q::function)

@@ -684,6 +684,49 @@ fn m_index(args: &[Obj]) -> R {
         .ok_or_else(|| new(&VALUE_ERROR, "substring not found"))
 }
 
+fn m_rindex(args: &[Obj]) -> R {
+    find_in(args, true)?
+        .map(|i| Obj::small_unchecked(i as i32))
+        .ok_or_else(|| new(&VALUE_ERROR, "substring not found"))
+}
+
+/// `rsplit`: like `split` from the right; MicroPython refuses a maxsplit without `sep`.
+fn m_rsplit(args: &Args) -> R {
+    let (d, is_str) = this(args.pos[0]);
+    let sep = args
+        .pos
+        .get(1)
+        .copied()
+        .or(args.kw(q::sep))
+        .unwrap_or(Obj::NONE);
+    let maxsplit = args
+        .pos
+        .get(2)
+        .copied()
+        .and_then(int::int_value)
+        .unwrap_or(-1);
+    if sep == Obj::NONE {
+        if maxsplit >= 0 {
+            return Err(exc::not_implemented("rsplit(None,n)"));
+        }
+        return m_split(args);
+    }
+    let s = arg_data(sep, is_str)?;
+    if s.is_empty() {
+        return Err(new(&VALUE_ERROR, "empty separator"));
+    }
+    let mut parts: Vec<Obj> = Vec::new();
+    let mut end = d.len();
+    while maxsplit < 0 || (parts.len() as i64) < maxsplit {
+        let Some(i) = rfind(d, s, 0, end) else { break };
+        parts.push(make_like(is_str, &d[i + s.len()..end])?);
+        end = i;
+    }
+    parts.push(make_like(is_str, &d[..end])?);
+    parts.reverse();
+    seq::new_list(&parts)
+}
+
 fn m_count(args: &[Obj]) -> R {
     let (d, is_str) = this(args[0]);
     let needle = arg_data(args[1], is_str)?;
@@ -861,6 +904,8 @@ methods! {
     FIND = find: Fun::Var(2, 4, m_find);
     RFIND = rfind: Fun::Var(2, 4, m_rfind);
     INDEX = index: Fun::Var(2, 4, m_index);
+    RINDEX = rindex: Fun::Var(2, 4, m_rindex);
+    RSPLIT = rsplit: Fun::Kw(m_rsplit);
     COUNT = count: Fun::Var(2, 4, m_count);
     UPPER = upper: Fun::F1(m_upper);
     LOWER = lower: Fun::F1(m_lower);
@@ -897,6 +942,8 @@ pub static STR: Type = Type {
         (q::find, Member::Fun(&FIND)),
         (q::rfind, Member::Fun(&RFIND)),
         (q::index, Member::Fun(&INDEX)),
+        (q::rindex, Member::Fun(&RINDEX)),
+        (q::rsplit, Member::Fun(&RSPLIT)),
         (q::count, Member::Fun(&COUNT)),
         (q::upper, Member::Fun(&UPPER)),
         (q::lower, Member::Fun(&LOWER)),
