@@ -115,6 +115,16 @@ pub fn machine(
     board: &'static Board,
     flash_wait_states: bool,
 ) -> Result<Machine, Failure> {
+    machine_with(RUNTIME_ELF, mpy, board, flash_wait_states)
+}
+
+/// A machine running `runtime` (a build of the Python runtime firmware) on `mpy`.
+pub fn machine_with(
+    runtime: &[u8],
+    mpy: &[u8],
+    board: &'static Board,
+    flash_wait_states: bool,
+) -> Result<Machine, Failure> {
     let (slot, size) = board.script_slot;
     let len = u32::try_from(mpy.len()).unwrap_or(u32::MAX);
     if mpy.len() + 8 > size as usize {
@@ -128,7 +138,7 @@ pub fn machine(
     data.extend_from_slice(&len.to_le_bytes());
     data.extend_from_slice(mpy);
     let internal = |e: emulator::LoadError| Failure::Internal(anyhow!("the runtime image: {e}"));
-    let mut image = Image::from_elf(RUNTIME_ELF, board).map_err(internal)?;
+    let mut image = Image::from_elf(runtime, board).map_err(internal)?;
     image.add_segment(slot, data, board).map_err(internal)?;
     Machine::from_image(
         image,

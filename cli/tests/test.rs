@@ -89,7 +89,7 @@ fn invalid_scenarios_are_reported_with_file_line_and_column_and_none_runs() {
         ),
         (
             "steps:\n  - expect-cycles: {function: fib, max: 10}\n",
-            "5:31: expect-cycles per call of the Python function `fib` needs the Python runtime (issue 6), which is not there yet",
+            "5:31: expect-cycles per call of the Python function `fib` needs call tracing from the Python runtime (issue 6), which it does not have yet",
         ),
         (
             "steps:\n  - expect-serial: {regex: \"(\"}\n",
@@ -121,9 +121,8 @@ fn invalid_scenarios_are_reported_with_file_line_and_column_and_none_runs() {
     let dir_path = dir.path().display();
     assert!(lines.contains(&format!("{missing}:3:11: cannot read firmware {dir_path}/nowhere.elf: No such file or directory (os error 2)").as_str()), "{}", r.stderr);
     assert!(
-        lines.contains(
-            &format!("{missing}:4:9: script {dir_path}/main.py: does not exist").as_str()
-        ),
+        lines
+            .contains(&format!("{missing}:4:9: script {dir_path}/main.py does not exist").as_str()),
         "{}",
         r.stderr
     );
@@ -158,17 +157,32 @@ fn a_directory_without_scenarios_is_an_error() {
 }
 
 #[test]
-fn a_script_scenario_needs_the_python_runtime() {
+fn a_script_scenario_runs_on_the_runtime_firmware() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("main.py"), "print('hi')\n").unwrap();
-    let path = scenario(&dir, "py", Some("blinky"), "script: main.py\nsteps: []\n");
-    let r = cyclops(&["test", &path]);
-    assert_eq!(r.code, 65);
-    let dir_path = dir.path().display();
-    assert_eq!(
-        r.stderr.lines().next().unwrap(),
-        format!("{path}:4:9: script {dir_path}/main.py: needs the Python runtime (issue 6), which is not there yet")
+    std::fs::write(dir.path().join("main.py"), "print('hi', 6 * 7)\n").unwrap();
+    let path = scenario(
+        &dir,
+        "py",
+        None,
+        "script: main.py\nsteps:\n  - wait-serial: \"hi 42\\n\"\n  - expect-exit: 0\n",
     );
+    let r = cyclops(&["test", &path]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    // mpy-cross's complaint is a validation error at the `script:` line.
+    std::fs::write(dir.path().join("bad.py"), "def f(:\n").unwrap();
+    let bad = scenario(&dir, "bad", None, "script: bad.py\nsteps: []\n");
+    let r = cyclops(&["test", &bad]);
+    assert_eq!(r.code, 65);
+    let first = r.stderr.lines().next().unwrap();
+    assert!(
+        first.starts_with(&format!(
+            "{bad}:3:9: mpy-cross rejected {}",
+            dir.path().join("bad.py").display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("SyntaxError"), "{}", r.stderr);
 }
 
 const ECHO: &str = "steps:

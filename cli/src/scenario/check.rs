@@ -140,8 +140,11 @@ pub struct Scenario {
     pub path: PathBuf,
     pub name: String,
     pub board: &'static Board,
+    /// The firmware ELF (for a script: the Python runtime firmware).
     pub firmware: PathBuf,
     pub elf: Vec<u8>,
+    /// The compiled script (`.mpy`) for the runtime firmware's script slot.
+    pub script: Option<Vec<u8>>,
     pub timeout: Duration,
     pub steps: Vec<Step>,
 }
@@ -240,30 +243,36 @@ impl Checker<'_> {
                 )
             })
             .or_else(|| sources.script.clone().map(|p| (p, 1, 1)));
-        if let Some((script, line, column)) = script {
-            let why = if script.is_file() {
-                "needs the Python runtime (issue 6), which is not there yet".to_string()
+        // A script is compiled now, so that mpy-cross's complaints are validation errors.
+        let mpy = script.map(|(path, line, column)| {
+            let compiled = if path.is_file() {
+                crate::script::load_mpy(&path).map_err(|f| format!("{:#}", f.split().1))
             } else {
-                "does not exist".to_string()
+                Err(format!("script {} does not exist", path.display()))
             };
-            self.problem_at(line, column, format!("script {}: {why}", script.display()));
-        }
+            compiled
+                .map_err(|why| self.problem_at(line, column, why))
+                .ok()
+        });
         let firmware = match &file.firmware {
             Some(f) => Some((
                 dir.join(&f.value),
                 f.referenced.line(),
                 f.referenced.column(),
             )),
-            None => sources
-                .firmware
-                .clone()
-                .map(|p| (p, 1, 1))
-                .or_else(|| self.wokwi_toml(dir)),
+            None => sources.firmware.clone().map(|p| (p, 1, 1)).or_else(|| {
+                // A script runs on the built-in runtime; Wokwi's firmware is for the rest.
+                mpy.is_none().then(|| self.wokwi_toml(dir)).flatten()
+            }),
         };
         let loaded = match firmware {
             Some((p, line, column)) => self.firmware(&p, line, column).map(|elf| (p, elf)),
+            None if mpy.is_some() => Some((
+                PathBuf::from("firmware-images/python.elf (built in)"),
+                crate::script::RUNTIME_ELF.to_vec(),
+            )),
             None => {
-                self.problem_at(1, 1, "the scenario names no firmware: add `firmware: FILE.elf`, put a wokwi.toml beside it, or pass --firmware".into());
+                self.problem_at(1, 1, "the scenario names no firmware: add `firmware: FILE.elf` or `script: FILE.py`, put a wokwi.toml beside it, or pass --firmware".into());
                 None
             }
         };
@@ -279,6 +288,10 @@ impl Checker<'_> {
             board: self.board,
             firmware,
             elf,
+            script: match mpy {
+                Some(compiled) => Some(compiled?),
+                None => None,
+            },
             timeout: file.timeout.or(sources.timeout).unwrap_or(DEFAULT_TIMEOUT),
             steps,
         })
@@ -557,7 +570,7 @@ impl Checker<'_> {
             }
             C::ExpectCycles(e) => {
                 if let Some(f) = &e.function {
-                    self.problem(f, format!("expect-cycles per call of the Python function `{}` needs the Python runtime (issue 6), which is not there yet", f.value));
+                    self.problem(f, format!("expect-cycles per call of the Python function `{}` needs call tracing from the Python runtime (issue 6), which it does not have yet", f.value));
                     return None;
                 }
                 let bounds = match (e.equal, e.min, e.max) {

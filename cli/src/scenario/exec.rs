@@ -61,7 +61,10 @@ pub struct Report {
 
 /// Runs a scenario to its verdict. An error is Cyclops' own failure, not the scenario's.
 pub fn run(s: &Scenario) -> Result<Report, crate::outcome::Failure> {
-    let machine = outcome::machine(&s.elf, &s.firmware, s.board)?;
+    let machine = match &s.script {
+        Some(mpy) => crate::script::machine_with(&s.elf, mpy, s.board, false)?,
+        None => outcome::machine(&s.elf, &s.firmware, s.board)?,
+    };
     let mut r = Runner {
         deadline: match s.timeout {
             Duration::Cycles(c) => Target::Cycle(c),
