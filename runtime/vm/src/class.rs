@@ -8,7 +8,7 @@ use crate::{
     obj::{Base, Obj},
     print,
     qstr::{q, Qstr},
-    runtime::{self, call, call_with_self},
+    runtime::{self, call_with_self},
     seq,
     state::alloc_obj,
     types::{as_type, flags, Args, Attr, BinaryOp, Member, Out, Print, Type, UnaryOp},
@@ -49,7 +49,7 @@ fn type_call(o: Obj, args: &Args) -> R {
     match t.find_slot(|t| t.make_new) {
         Some(make_new) => make_new(t, args),
         None => Err(type_error_fmt(format_args!(
-            "cannot create '{}' instances",
+            "can't create '{}' instances",
             t.name.as_str()
         ))),
     }
@@ -476,9 +476,8 @@ pub fn super_lookup(ty: Obj, obj: Obj, name: Qstr) -> R<(Obj, Obj)> {
         return Ok((unwrap(m), obj.type_of().obj()));
     }
     if m.is_exact(&PROPERTY) {
-        // SAFETY: checked type.
-        let p = unsafe { m.as_ref::<Property>() };
-        return Ok((call(p.getter, &Args::pos(&[obj]))?, Obj::NULL));
+        // MicroPython's super() hands back the property itself.
+        return Ok((m, Obj::NULL));
     }
     Ok((m, obj))
 }

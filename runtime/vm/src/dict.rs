@@ -502,6 +502,7 @@ static DICT_FROMKEYS: Builtin =
     Builtin::new(q::fromkeys, Fun::Var(2, 3, dict_fromkeys)).bind(crate::func::Binding::Class);
 
 pub static DICT: Type = Type {
+    flags: crate::types::flags::UNHASHABLE,
     make_new: Some(dict_make_new),
     print: Some(dict_print),
     unary: Some(dict_unary),
@@ -527,8 +528,9 @@ pub static DICT: Type = Type {
 /// A set is a dict whose values are unused (same table, same order rules).
 pub fn new_set(items: &[Obj]) -> R {
     let s = alloc_obj::<Dict>(&SET, 0)?;
+    // As MicroPython: the table starts with one slot per item (which sets the order).
     // SAFETY: freshly allocated.
-    unsafe { (*s).map.init(0)? };
+    unsafe { (*s).map.init(items.len())? };
     let o = Obj::from_ptr(s);
     for &x in items {
         set_add(o, x)?;
@@ -757,6 +759,7 @@ static SET_COPY: Builtin = Builtin::new(q::copy, Fun::F1(set_copy));
 static SET_CLEAR: Builtin = Builtin::new(q::clear, Fun::F1(set_clear));
 
 pub static SET: Type = Type {
+    flags: crate::types::flags::UNHASHABLE,
     make_new: Some(set_make_new),
     print: Some(set_print),
     unary: Some(set_unary),

@@ -66,7 +66,9 @@ fn exc_attr(o: Obj, name: Qstr, op: Attr) -> R<Option<Obj>> {
         (q::args, Attr::Load) => Ok(Some(e.args)),
         // MicroPython gives every exception these two (the first argument, or None).
         (q::value | q::errno, Attr::Load) => Ok(Some(value_of(o))),
-        _ => crate::class::instance_dict_attr(o, name, op),
+        // Only classes derived from exceptions take attributes.
+        _ if o.type_of().is_class() => crate::class::instance_dict_attr(o, name, op),
+        _ => Ok(None),
     }
 }
 
@@ -78,11 +80,11 @@ pub fn value_of(o: Obj) -> Obj {
 }
 
 macro_rules! exception_types {
-    ($($name:ident = $q:ident < $parent:ident;)*) => {
+    ($($name:ident = $q:ident < $parent:expr;)*) => {
         $(
             pub static $name: Type = Type {
                 flags: flags::EXCEPTION,
-                parent: Some(&$parent),
+                parent: $parent,
                 make_new: Some(exc_make_new),
                 print: Some(exc_print),
                 attr: Some(exc_attr),
@@ -94,35 +96,34 @@ macro_rules! exception_types {
     };
 }
 
-use crate::class::OBJECT;
-
 exception_types! {
-    BASE_EXCEPTION = BaseException < OBJECT;
-    SYSTEM_EXIT = SystemExit < BASE_EXCEPTION;
-    KEYBOARD_INTERRUPT = KeyboardInterrupt < BASE_EXCEPTION;
-    GENERATOR_EXIT = GeneratorExit < BASE_EXCEPTION;
-    EXCEPTION = Exception < BASE_EXCEPTION;
-    STOP_ITERATION = StopIteration < EXCEPTION;
-    ARITHMETIC_ERROR = ArithmeticError < EXCEPTION;
-    OVERFLOW_ERROR = OverflowError < ARITHMETIC_ERROR;
-    ZERO_DIVISION_ERROR = ZeroDivisionError < ARITHMETIC_ERROR;
-    ASSERTION_ERROR = AssertionError < EXCEPTION;
-    ATTRIBUTE_ERROR = AttributeError < EXCEPTION;
-    EOF_ERROR = EOFError < EXCEPTION;
-    IMPORT_ERROR = ImportError < EXCEPTION;
-    LOOKUP_ERROR = LookupError < EXCEPTION;
-    INDEX_ERROR = IndexError < LOOKUP_ERROR;
-    KEY_ERROR = KeyError < LOOKUP_ERROR;
-    MEMORY_ERROR = MemoryError < EXCEPTION;
-    NAME_ERROR = NameError < EXCEPTION;
-    OS_ERROR = OSError < EXCEPTION;
-    RUNTIME_ERROR = RuntimeError < EXCEPTION;
-    NOT_IMPLEMENTED_ERROR = NotImplementedError < RUNTIME_ERROR;
-    SYNTAX_ERROR = SyntaxError < EXCEPTION;
-    INDENTATION_ERROR = IndentationError < SYNTAX_ERROR;
-    TYPE_ERROR = TypeError < EXCEPTION;
-    VALUE_ERROR = ValueError < EXCEPTION;
-    UNICODE_ERROR = UnicodeError < VALUE_ERROR;
+    BASE_EXCEPTION = BaseException < None;
+    SYSTEM_EXIT = SystemExit < Some(&BASE_EXCEPTION);
+    KEYBOARD_INTERRUPT = KeyboardInterrupt < Some(&BASE_EXCEPTION);
+    GENERATOR_EXIT = GeneratorExit < Some(&BASE_EXCEPTION);
+    EXCEPTION = Exception < Some(&BASE_EXCEPTION);
+    STOP_ITERATION = StopIteration < Some(&EXCEPTION);
+    STOP_ASYNC_ITERATION = StopAsyncIteration < Some(&EXCEPTION);
+    ARITHMETIC_ERROR = ArithmeticError < Some(&EXCEPTION);
+    OVERFLOW_ERROR = OverflowError < Some(&ARITHMETIC_ERROR);
+    ZERO_DIVISION_ERROR = ZeroDivisionError < Some(&ARITHMETIC_ERROR);
+    ASSERTION_ERROR = AssertionError < Some(&EXCEPTION);
+    ATTRIBUTE_ERROR = AttributeError < Some(&EXCEPTION);
+    EOF_ERROR = EOFError < Some(&EXCEPTION);
+    IMPORT_ERROR = ImportError < Some(&EXCEPTION);
+    LOOKUP_ERROR = LookupError < Some(&EXCEPTION);
+    INDEX_ERROR = IndexError < Some(&LOOKUP_ERROR);
+    KEY_ERROR = KeyError < Some(&LOOKUP_ERROR);
+    MEMORY_ERROR = MemoryError < Some(&EXCEPTION);
+    NAME_ERROR = NameError < Some(&EXCEPTION);
+    OS_ERROR = OSError < Some(&EXCEPTION);
+    RUNTIME_ERROR = RuntimeError < Some(&EXCEPTION);
+    NOT_IMPLEMENTED_ERROR = NotImplementedError < Some(&RUNTIME_ERROR);
+    SYNTAX_ERROR = SyntaxError < Some(&EXCEPTION);
+    INDENTATION_ERROR = IndentationError < Some(&SYNTAX_ERROR);
+    TYPE_ERROR = TypeError < Some(&EXCEPTION);
+    VALUE_ERROR = ValueError < Some(&EXCEPTION);
+    UNICODE_ERROR = UnicodeError < Some(&VALUE_ERROR);
 }
 
 /// An exception of type `ty` with message `msg`. If even that cannot be allocated, the

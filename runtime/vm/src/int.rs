@@ -314,7 +314,13 @@ pub fn to_int_obj(x: Obj) -> R {
     if let Some(bytes) = crate::str::str_bytes(x) {
         return parse_int(bytes, 10);
     }
-    crate::runtime::unary_op(UnaryOp::Int, x)
+    if x.type_of().is_class() {
+        return crate::runtime::unary_op(UnaryOp::Int, x);
+    }
+    Err(exc::type_error_fmt(format_args!(
+        "can't convert {} to int",
+        x.type_of().name.as_str()
+    )))
 }
 
 /// Parses an int literal as `int()` does (base 0 reads a prefix).

@@ -250,7 +250,9 @@ pub fn unary_op(op: UnaryOp, o: Obj) -> R {
         }
     }
     match op {
-        UnaryOp::Hash => Ok(Obj::small_unchecked((o.word() >> 2) as i32 & 0x3fff_ffff)),
+        UnaryOp::Hash if ty.flags & crate::types::flags::UNHASHABLE == 0 => {
+            Ok(Obj::small_unchecked((o.word() >> 2) as i32 & 0x3fff_ffff))
+        }
         UnaryOp::Len => Err(type_error_fmt(format_args!(
             "object of type '{}' has no len()",
             type_name(o)
@@ -342,8 +344,19 @@ pub fn binary_op(op: BinaryOp, a: Obj, b: Obj) -> R {
         }
     }
     let plain = op.not_inplace();
+    // A class instance on the right may implement the reflected operator.
+    if let (Some(class), Some(name)) = (b.type_of().as_class(), plain.reflected_method()) {
+        if let Some(m) = class.ty_lookup(name) {
+            return call_with_self(m, b, &Args::pos(&[a]));
+        }
+    }
     // The right operand may know the operation (2 * [1], 1 + 2.5, 1 < 2.5).
-    if let (Some(f), Some(flipped)) = (b.type_of().find_slot(|t| t.binary), reflect(plain)) {
+    let built_in = !b.type_of().is_class();
+    if let (Some(f), Some(flipped), true) = (
+        b.type_of().find_slot(|t| t.binary),
+        reflect(plain),
+        built_in,
+    ) {
         if let Some(r) = f(flipped, b, a)? {
             return Ok(r);
         }

@@ -375,7 +375,14 @@ fn list_subscr(o: Obj, i: Obj, value: Obj) -> R {
         let new_items = if value.is_null() {
             alloc::vec::Vec::new()
         } else {
-            runtime::collect_items(value)?
+            self::items(value)
+                .ok_or_else(|| {
+                    type_error_fmt(format_args!(
+                        "object '{}' isn't a tuple or list",
+                        value.type_of().name.as_str()
+                    ))
+                })?
+                .to_vec()
         };
         if step != 1 {
             if value.is_null() {
@@ -729,6 +736,7 @@ static LIST_REVERSE: Builtin = Builtin::new(q::reverse, Fun::F1(list_reverse));
 static LIST_SORT: Builtin = Builtin::new(q::sort, Fun::Kw(list_sort));
 
 pub static LIST: Type = Type {
+    flags: crate::types::flags::UNHASHABLE,
     make_new: Some(list_make_new),
     print: Some(list_print),
     binary: Some(list_binary),
@@ -771,13 +779,22 @@ impl Range {
 }
 
 fn range_make_new(_: &'static Type, args: &Args) -> R {
-    let v = |o: Obj| {
-        int::int_value(o).ok_or_else(|| {
+    // Bounds are machine words in MicroPython.
+    let v = |o: Obj| -> R<i64> {
+        let big = int::big_of(o).ok_or_else(|| {
             type_error_fmt(format_args!(
                 "can't convert {} to int",
                 o.type_of().name.as_str()
             ))
-        })
+        })?;
+        big.to_i64()
+            .filter(|v| i32::try_from(*v).is_ok())
+            .ok_or_else(|| {
+                new(
+                    &exc::OVERFLOW_ERROR,
+                    "overflow converting long int to machine word",
+                )
+            })
     };
     let (start, stop, step) = match args.pos {
         [stop] => (0, v(*stop)?, 1),
@@ -905,8 +922,20 @@ fn range_binary(op: BinaryOp, a: Obj, b: Obj) -> R<Option<Obj>> {
     Ok(None)
 }
 
+fn range_attr(o: Obj, name: crate::qstr::Qstr, op: crate::types::Attr) -> R<Option<Obj>> {
+    let r = range(o);
+    let v = match (name, op) {
+        (q::start, crate::types::Attr::Load) => r.start,
+        (q::stop, crate::types::Attr::Load) => r.stop,
+        (q::step, crate::types::Attr::Load) => r.step,
+        _ => return Ok(None),
+    };
+    int::new_int(v).map(Some)
+}
+
 pub static RANGE: Type = Type {
     make_new: Some(range_make_new),
+    attr: Some(range_attr),
     print: Some(range_print),
     unary: Some(range_unary),
     binary: Some(range_binary),
@@ -927,7 +956,18 @@ fn slice_print(out: &mut dyn Out, o: Obj, _: Print) -> R<()> {
     Ok(())
 }
 
+fn slice_attr(o: Obj, name: crate::qstr::Qstr, op: crate::types::Attr) -> R<Option<Obj>> {
+    let s = as_slice(o).expect("slice");
+    Ok(match (name, op) {
+        (q::start, crate::types::Attr::Load) => Some(s.start),
+        (q::stop, crate::types::Attr::Load) => Some(s.stop),
+        (q::step, crate::types::Attr::Load) => Some(s.step),
+        _ => None,
+    })
+}
+
 pub static SLICE: Type = Type {
     print: Some(slice_print),
+    attr: Some(slice_attr),
     ..Type::new(q::slice)
 };

@@ -641,10 +641,29 @@ fn m_endswith(args: &[Obj]) -> R {
     affix(args, false)
 }
 
-fn find_in(args: &[Obj], reverse: bool) -> R<Option<usize>> {
-    let (d, is_str) = this(args[0]);
-    let needle = arg_data(args[1], is_str)?;
-    let len = d.len() as i64;
+/// Byte offset of character `ci` (str indices count characters; bytes count bytes).
+fn char_to_byte(d: &[u8], is_str: bool, ci: usize) -> usize {
+    if !is_str {
+        return ci.min(d.len());
+    }
+    let text = core::str::from_utf8(d).unwrap_or("");
+    text.char_indices().nth(ci).map_or(d.len(), |(b, _)| b)
+}
+
+fn byte_to_char(d: &[u8], is_str: bool, bi: usize) -> usize {
+    if !is_str {
+        return bi;
+    }
+    core::str::from_utf8(&d[..bi]).map_or(bi, |t| t.chars().count())
+}
+
+/// The `[start, end)` byte range that optional arguments `k` and `k + 1` select.
+fn range_args(args: &[Obj], k: usize, d: &[u8], is_str: bool) -> (usize, usize) {
+    let len = if is_str {
+        core::str::from_utf8(d).map_or(d.len(), |t| t.chars().count())
+    } else {
+        d.len()
+    } as i64;
     let bound = |k: usize, default: i64| {
         args.get(k)
             .copied()
@@ -655,15 +674,23 @@ fn find_in(args: &[Obj], reverse: bool) -> R<Option<usize>> {
                 |v| if v < 0 { (v + len).max(0) } else { v.min(len) },
             )
     };
-    let (s, e) = (bound(2, 0) as usize, bound(3, len) as usize);
+    let (s, e) = (bound(k, 0) as usize, bound(k + 1, len) as usize);
+    (char_to_byte(d, is_str, s), char_to_byte(d, is_str, e))
+}
+
+fn find_in(args: &[Obj], reverse: bool) -> R<Option<usize>> {
+    let (d, is_str) = this(args[0]);
+    let needle = arg_data(args[1], is_str)?;
+    let (s, e) = range_args(args, 2, d, is_str);
     if s > e {
         return Ok(None);
     }
-    Ok(if reverse {
+    let found = if reverse {
         rfind(d, needle, s, e)
     } else {
         find(&d[..e], needle, s)
-    })
+    };
+    Ok(found.map(|b| byte_to_char(d, is_str, b)))
 }
 
 fn m_find(args: &[Obj]) -> R {
@@ -730,8 +757,12 @@ fn m_rsplit(args: &Args) -> R {
 fn m_count(args: &[Obj]) -> R {
     let (d, is_str) = this(args[0]);
     let needle = arg_data(args[1], is_str)?;
+    let (s, e) = range_args(args, 2, d, is_str);
+    let d = &d[s.min(e)..e];
     if needle.is_empty() {
-        return Ok(Obj::small_unchecked(d.len() as i32 + 1));
+        return Ok(Obj::small_unchecked(
+            byte_to_char(d, is_str, d.len()) as i32 + 1,
+        ));
     }
     let mut n = 0;
     let mut from = 0;
@@ -1082,7 +1113,7 @@ pub static BYTEARRAY: Type = Type {
     subscr: Some(bytes_subscr),
     iter: Some(data_iter),
     buffer: Some(bytes_buffer),
-    flags: 0,
+    flags: crate::types::flags::UNHASHABLE,
     members: &[
         (q::append, Member::Fun(&BA_APPEND)),
         (q::extend, Member::Fun(&BA_EXTEND)),

@@ -188,6 +188,28 @@ impl BinaryOp {
         }
     }
 
+    /// The special method a right operand implements it with (`1 + x` calls
+    /// `x.__radd__(1)`).
+    pub fn reflected_method(self) -> Option<Qstr> {
+        use BinaryOp::*;
+        Some(match self {
+            Add => q::__radd__,
+            Subtract => q::__rsub__,
+            Multiply => q::__rmul__,
+            TrueDivide => q::__rtruediv__,
+            FloorDivide => q::__rfloordiv__,
+            Modulo => q::__rmod__,
+            Power => q::__rpow__,
+            And => q::__rand__,
+            Or => q::__ror__,
+            Xor => q::__rxor__,
+            Lshift => q::__rlshift__,
+            Rshift => q::__rrshift__,
+            MatMul => q::__rmatmul__,
+            _ => return None,
+        })
+    }
+
     /// The special method implementing it on instances.
     pub fn method(self) -> Option<Qstr> {
         use BinaryOp::*;
@@ -265,6 +287,8 @@ pub mod flags {
     pub const EXCEPTION: u16 = 4;
     /// `iter()` returns the object itself.
     pub const ITER_IS_SELF: u16 = 8;
+    /// Mutable containers: `hash()` raises.
+    pub const UNHASHABLE: u16 = 16;
 }
 
 #[repr(C)]
@@ -297,7 +321,8 @@ impl Type {
             base: Base { ty: &TYPE },
             name,
             flags: 0,
-            parent: Some(&OBJECT),
+            // MicroPython's built-in types do not inherit `object`'s methods.
+            parent: None,
             members: &[],
             print: None,
             make_new: None,
@@ -345,8 +370,10 @@ impl Type {
     }
 
     pub fn is_subtype_of(&'static self, other: &'static Type) -> bool {
-        self.walk(&mut |t| core::ptr::eq(t, other).then_some(()))
-            .is_some()
+        core::ptr::eq(other, &OBJECT)
+            || self
+                .walk(&mut |t| core::ptr::eq(t, other).then_some(()))
+                .is_some()
     }
 
     /// The first operation slot `get` finds on this type or a base: how classes derived
