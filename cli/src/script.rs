@@ -125,6 +125,19 @@ pub fn machine_with(
     board: &'static Board,
     flash_wait_states: bool,
 ) -> Result<Machine, Failure> {
+    Machine::from_image(
+        image(runtime, mpy, board)?,
+        Config {
+            board,
+            timing: true,
+            flash_wait_states,
+        },
+    )
+    .map_err(|e| Failure::Internal(e.into()))
+}
+
+/// `runtime` (a build of the Python runtime firmware) with `mpy` in the board's script slot.
+pub fn image(runtime: &[u8], mpy: &[u8], board: &'static Board) -> Result<Image, Failure> {
     let (slot, size) = board.script_slot;
     let len = u32::try_from(mpy.len()).unwrap_or(u32::MAX);
     if mpy.len() + 8 > size as usize {
@@ -140,13 +153,5 @@ pub fn machine_with(
     let internal = |e: emulator::LoadError| Failure::Internal(anyhow!("the runtime image: {e}"));
     let mut image = Image::from_elf(runtime, board).map_err(internal)?;
     image.add_segment(slot, data, board).map_err(internal)?;
-    Machine::from_image(
-        image,
-        Config {
-            board,
-            timing: true,
-            flash_wait_states,
-        },
-    )
-    .map_err(|e| Failure::Internal(e.into()))
+    Ok(image)
 }

@@ -4,12 +4,14 @@
 //! With accounting off there is no block hook, so nothing counts instructions or cycles: the
 //! figures use the counts of the accounted run of the same (deterministic) program. UART
 //! transfers are instant then, as no time passes, so firmware that waits on its UART runs
-//! fewer instructions bare: for those only the host times compare.
+//! fewer instructions bare: for those only the host times compare. The bytecode loop prints
+//! nothing and the runtime firmware uses no timer, so it runs the same instructions bare.
 
 use std::time::Instant;
 
-use cyclops_tests::{assemble, firmware};
-use emulator::{Config, Machine, Outcome};
+use cyclops::script;
+use cyclops_tests::{assemble, firmware, vm_bench};
+use emulator::{board::STM32F405, Config, Machine, Outcome};
 
 const ROUNDS: usize = 5;
 
@@ -31,19 +33,35 @@ fn looped(n: u32, body: &str) -> Vec<u8> {
     ))
 }
 
+/// How a program is loaded: an ELF image, or a compiled script on the runtime firmware.
+enum Program {
+    Elf(Vec<u8>),
+    Script(Vec<u8>),
+}
+
+impl Program {
+    fn machine(&self, timing: bool) -> Machine {
+        let config = Config {
+            timing,
+            ..Config::default()
+        };
+        match self {
+            Program::Elf(elf) => Machine::new(elf, config).expect("loads"),
+            Program::Script(mpy) => {
+                let image = script::image(script::RUNTIME_ELF, mpy, &STM32F405)
+                    .unwrap_or_else(|f| panic!("{:#}", f.split().1));
+                Machine::from_image(image, config).expect("loads")
+            }
+        }
+    }
+}
+
 /// Best host time of a few runs, and the cycles and instructions of one.
-fn time(elf: &[u8], timing: bool) -> (f64, u64, u64) {
+fn time(program: &Program, timing: bool) -> (f64, u64, u64) {
     let mut best = f64::MAX;
     let mut counts = (0, 0);
     for _ in 0..ROUNDS {
-        let mut m = Machine::new(
-            elf,
-            Config {
-                timing,
-                ..Config::default()
-            },
-        )
-        .expect("loads");
+        let mut m = program.machine(timing);
         let start = Instant::now();
         let outcome = m.run(u64::MAX).expect("runs");
         best = best.min(start.elapsed().as_secs_f64());
@@ -55,16 +73,19 @@ fn time(elf: &[u8], timing: bool) -> (f64, u64, u64) {
 
 fn main() {
     // (name, program, whether it runs the same instructions bare).
-    let programs: Vec<(&str, Vec<u8>, bool)> = vec![
-        ("integer loop", looped(2_000_000, "adds r3, #3\n eors r3, r3, r3, lsl #1\n add.w r3, r3, #7"), true),
+    let image = |name| Program::Elf(std::fs::read(firmware(name)).expect("image"));
+    let programs: Vec<(&str, Program, bool)> = vec![
+        ("integer loop", Program::Elf(looped(2_000_000, "adds r3, #3\n eors r3, r3, r3, lsl #1\n add.w r3, r3, #7")), true),
         (
             "load/store loop",
-            looped(1_000_000, "ldr r4, [r1]\n ldr r5, [r2, #4]\n str r4, [r1, #8]\n str r5, [r2, #12]\n adds r3, #1"),
+            Program::Elf(looped(1_000_000, "ldr r4, [r1]\n ldr r5, [r2, #4]\n str r4, [r1, #8]\n str r5, [r2, #12]\n adds r3, #1")),
             true,
         ),
-        ("call loop", looped(1_000_000, "bl 1f\n b 2f\n1: push {r4, lr}\n adds r3, #1\n pop {r4, pc}\n2:"), true),
-        ("blinky", std::fs::read(firmware("blinky")).expect("image"), false),
-        ("busy", std::fs::read(firmware("busy")).expect("image"), false),
+        ("call loop", Program::Elf(looped(1_000_000, "bl 1f\n b 2f\n1: push {r4, lr}\n adds r3, #1\n pop {r4, pc}\n2:")), true),
+        ("blinky", image("blinky"), false),
+        ("busy", image("busy"), false),
+        // (d): the Python runtime firmware running the VM's integer loop.
+        ("bytecode loop", Program::Script(vm_bench::compile(&vm_bench::script("int_loop"), 20_000)), true),
     ];
     println!(
         "{:<16} {:>12} {:>12} {:>9} {:>9} {:>9} {:>10} {:>10} {:>8}",
@@ -78,9 +99,9 @@ fn main() {
         "ms bare",
         "on/bare"
     );
-    for (name, elf, same_work) in programs {
-        let (on, cycles, instructions) = time(&elf, true);
-        let (bare, _, _) = time(&elf, false);
+    for (name, program, same_work) in programs {
+        let (on, cycles, instructions) = time(&program, true);
+        let (bare, _, _) = time(&program, false);
         let mips = |secs: f64| instructions as f64 / secs / 1e6;
         let mips_bare = if same_work {
             format!("{:.1}", mips(bare))

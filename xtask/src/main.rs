@@ -23,7 +23,7 @@ tasks:
   demo            install what is missing, build, and run the main job
   ci              install what is missing, then lint, check the firmware images, and test
   test            run the tests and the scenarios only
-  bench           emulated MIPS with cycle accounting on and off
+  bench           emulated MIPS with cycle accounting on and off; VM cycles per iteration
   firmware        rebuild firmware-images/*.elf from runtime/
   firmware-check  check that firmware-images/*.elf match a fresh build
   hal-examples    build the stm32f4xx-hal examples the tests run (target/hal-examples)
@@ -259,9 +259,20 @@ fn demo(root: &Path) -> Result<()> {
 }
 
 fn bench(root: &Path) -> Result<()> {
+    let mpy_cross = mpy::ensure_mpy_cross(root)?;
     run(
         root,
-        cargo().args(["bench", "-p", "cyclops-emulator", "--bench", "mips"]),
+        cargo()
+            .args([
+                "bench",
+                "-p",
+                "cyclops-tests",
+                "--bench",
+                "mips",
+                "--bench",
+                "vm",
+            ])
+            .env("MPY_CROSS", mpy_cross),
     )?;
     run(
         root,
