@@ -26,7 +26,7 @@ pub struct TestArgs {
     /// The firmware ELF for scenarios that name none (before a wokwi.toml beside them).
     #[arg(long, value_name = "FILE")]
     firmware: Option<PathBuf>,
-    /// The Python script for scenarios that name none.
+    /// The Python script for scenarios that name neither a script nor a firmware.
     #[arg(long, value_name = "FILE")]
     script: Option<PathBuf>,
     /// The budget of emulated time for scenarios that set no `timeout` (default 30s).

@@ -242,7 +242,15 @@ impl Checker<'_> {
                     s.referenced.column(),
                 )
             })
-            .or_else(|| sources.script.clone().map(|p| (p, 1, 1)));
+            .or_else(|| {
+                // --script is for files that name no program of their own.
+                let own_firmware = file.firmware.is_some();
+                sources
+                    .script
+                    .clone()
+                    .filter(|_| !own_firmware)
+                    .map(|p| (p, 1, 1))
+            });
         // A script is compiled now, so that mpy-cross's complaints are validation errors.
         let mpy = script.map(|(path, line, column)| {
             let compiled = if path.is_file() {
