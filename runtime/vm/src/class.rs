@@ -174,6 +174,7 @@ pub fn instance_dict_attr(o: Obj, name: Qstr, op: Attr) -> R<Option<Obj>> {
                 if inst.dict.is_null() {
                     inst.dict = dict::new_dict(0)?;
                 }
+                dict::fix(inst.dict);
                 return Ok(Some(inst.dict));
             }
             Ok(if inst.dict.is_null() {

@@ -163,6 +163,15 @@ impl Map {
 pub struct Dict {
     pub base: Base,
     pub map: Map,
+    /// Item assignment raises (an instance's `__dict__`, as MicroPython hands it out).
+    pub fixed: bool,
+}
+
+/// Marks `d` as refusing item assignment.
+pub fn fix(d: Obj) {
+    if let Some(d) = as_dict(d) {
+        d.fixed = true;
+    }
 }
 
 pub fn new_dict(n: usize) -> R {
@@ -208,6 +217,8 @@ fn dict_subscr(o: Obj, key: Obj, value: Obj) -> R {
     } else if value.is_null() {
         d.map.remove(key)?.ok_or_else(|| key_error(key))?;
         Ok(Obj::NONE)
+    } else if d.fixed {
+        Err(exc::type_error(""))
     } else {
         *d.map.lookup_add(key)? = value;
         Ok(Obj::NONE)
@@ -540,7 +551,8 @@ pub fn new_set(items: &[Obj]) -> R {
 
 fn as_set(o: Obj) -> Option<&'static mut Dict> {
     // SAFETY: checked type; sets share the dict layout.
-    (o.is_ptr() && o.type_of().is_subtype_of(&SET)).then(|| unsafe { o.as_ref::<Dict>() })
+    (o.is_ptr() && (o.type_of().is_subtype_of(&SET) || o.type_of().is_subtype_of(&FROZENSET)))
+        .then(|| unsafe { o.as_ref::<Dict>() })
 }
 
 pub fn set_add(s: Obj, x: Obj) -> R<()> {
@@ -557,10 +569,21 @@ fn set_items(o: Obj) -> alloc::vec::Vec<Obj> {
 
 fn set_print(out: &mut dyn Out, o: Obj, _: Print) -> R<()> {
     let items = set_items(o);
+    let frozen = o.type_of().is_subtype_of(&FROZENSET);
     if items.is_empty() {
-        out.put_str("set()");
+        out.put_str(if frozen { "frozenset()" } else { "set()" });
         return Ok(());
     }
+    if frozen {
+        out.put_str("frozenset(");
+        let r = print_set_items(out, &items);
+        out.put_str(")");
+        return r;
+    }
+    print_set_items(out, &items)
+}
+
+fn print_set_items(out: &mut dyn Out, items: &[Obj]) -> R<()> {
     out.put_str("{");
     for (i, x) in items.iter().enumerate() {
         if i > 0 {
@@ -734,6 +757,29 @@ fn set_update(a: Obj, b: Obj) -> R {
     Ok(Obj::NONE)
 }
 
+/// The in-place forms: keep the result of the operator in `a`.
+fn set_update_with(op: BinaryOp, a: Obj, b: Obj) -> R {
+    let r = set_method(op, a, b)?;
+    let items = set_items(r);
+    table(a).map.init(0)?;
+    for x in items {
+        set_add(a, x)?;
+    }
+    Ok(Obj::NONE)
+}
+
+fn set_difference_update(a: Obj, b: Obj) -> R {
+    set_update_with(BinaryOp::Subtract, a, b)
+}
+
+fn set_intersection_update(a: Obj, b: Obj) -> R {
+    set_update_with(BinaryOp::And, a, b)
+}
+
+fn set_symmetric_difference_update(a: Obj, b: Obj) -> R {
+    set_update_with(BinaryOp::Xor, a, b)
+}
+
 fn set_copy(a: Obj) -> R {
     new_set(&set_items(a))
 }
@@ -757,6 +803,45 @@ static SET_ISDISJOINT: Builtin = Builtin::new(q::isdisjoint, Fun::F2(set_isdisjo
 static SET_UPDATE: Builtin = Builtin::new(q::update, Fun::F2(set_update));
 static SET_COPY: Builtin = Builtin::new(q::copy, Fun::F1(set_copy));
 static SET_CLEAR: Builtin = Builtin::new(q::clear, Fun::F1(set_clear));
+static SET_DIFFERENCE_UPDATE: Builtin =
+    Builtin::new(q::difference_update, Fun::F2(set_difference_update));
+static SET_INTERSECTION_UPDATE: Builtin =
+    Builtin::new(q::intersection_update, Fun::F2(set_intersection_update));
+static SET_SYMDIFF_UPDATE: Builtin = Builtin::new(
+    q::symmetric_difference_update,
+    Fun::F2(set_symmetric_difference_update),
+);
+
+fn frozenset_hash(op: UnaryOp, o: Obj) -> R<Option<Obj>> {
+    if op != UnaryOp::Hash {
+        return set_unary(op, o);
+    }
+    // Order-independent: the sum of the items' hashes.
+    let mut h: u32 = 0;
+    for x in set_items(o) {
+        h = h.wrapping_add(runtime::hash(x)?);
+    }
+    Ok(Some(Obj::small_unchecked((h & 0x3fff_ffff) as i32)))
+}
+
+pub static FROZENSET: Type = Type {
+    make_new: Some(set_make_new),
+    print: Some(set_print),
+    unary: Some(frozenset_hash),
+    binary: Some(set_binary),
+    iter: Some(set_iter),
+    members: &[
+        (q::union, Member::Fun(&SET_UNION)),
+        (q::intersection, Member::Fun(&SET_INTERSECTION)),
+        (q::difference, Member::Fun(&SET_DIFFERENCE)),
+        (q::symmetric_difference, Member::Fun(&SET_SYMDIFF)),
+        (q::issubset, Member::Fun(&SET_ISSUBSET)),
+        (q::issuperset, Member::Fun(&SET_ISSUPERSET)),
+        (q::isdisjoint, Member::Fun(&SET_ISDISJOINT)),
+        (q::copy, Member::Fun(&SET_COPY)),
+    ],
+    ..Type::new(q::frozenset)
+};
 
 pub static SET: Type = Type {
     flags: crate::types::flags::UNHASHABLE,
@@ -780,6 +865,15 @@ pub static SET: Type = Type {
         (q::update, Member::Fun(&SET_UPDATE)),
         (q::copy, Member::Fun(&SET_COPY)),
         (q::clear, Member::Fun(&SET_CLEAR)),
+        (q::difference_update, Member::Fun(&SET_DIFFERENCE_UPDATE)),
+        (
+            q::intersection_update,
+            Member::Fun(&SET_INTERSECTION_UPDATE),
+        ),
+        (
+            q::symmetric_difference_update,
+            Member::Fun(&SET_SYMDIFF_UPDATE),
+        ),
     ],
     ..Type::new(q::set)
 };

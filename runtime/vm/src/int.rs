@@ -325,17 +325,21 @@ pub fn to_int_obj(x: Obj) -> R {
 
 /// Parses an int literal as `int()` does (base 0 reads a prefix).
 pub fn parse_int(text: &[u8], base: u32) -> R {
-    let bad = || {
+    // The message quotes the text after any sign and base prefix, as MicroPython does.
+    let bad_at = |shown: &str| {
         exc::new_fmt(
             &VALUE_ERROR,
             format_args!(
                 "invalid syntax for integer with base {}: {}",
                 base,
-                crate::str::repr_bytes_as_str(text)
+                crate::str::repr_bytes_as_str(shown.as_bytes())
             ),
         )
     };
-    let s = core::str::from_utf8(text).map_err(|_| bad())?.trim();
+    let whole = core::str::from_utf8(text).unwrap_or("");
+    let s = core::str::from_utf8(text)
+        .map_err(|_| bad_at(whole))?
+        .trim();
     let (neg, s) = match s.as_bytes().first() {
         Some(b'-') => (true, &s[1..]),
         Some(b'+') => (false, &s[1..]),
@@ -350,16 +354,68 @@ pub fn parse_int(text: &[u8], base: u32) -> R {
         b if (2..=36).contains(&b) => (b, s),
         _ => return Err(exc::value_error("int() arg 2 must be >= 2 and <= 36")),
     };
-    let v = Big::parse(s, base).ok_or_else(bad)?;
+    let v = Big::parse(s, base).ok_or_else(|| bad_at(if base == 10 { whole } else { s }))?;
     from_big(&if neg { v.neg() } else { v })
 }
+
+fn byteorder(o: Obj) -> R<bool> {
+    match crate::str::qstr_of(o) {
+        Some(q::little) => Ok(true),
+        Some(q::big) => Ok(false),
+        _ => Err(exc::value_error(
+            "byteorder must be either 'little' or 'big'",
+        )),
+    }
+}
+
+/// `n.to_bytes(length, byteorder)`: two's complement bytes, truncated to `length`.
+fn to_bytes(args: &[Obj]) -> R {
+    let v = big_of(args[0]).ok_or_else(|| exc::type_error("int expected"))?;
+    let len = crate::runtime::to_int(args[1])?.max(0) as usize;
+    let little = byteorder(args[2])?;
+    // A negative value is stored as value + 2^(8·length): its two's complement.
+    let unsigned = if v.neg {
+        v.add(&Big::from_i64(1).shl(8 * len))
+    } else {
+        v
+    };
+    let mut bytes: alloc::vec::Vec<u8> =
+        unsigned.mag.iter().flat_map(|l| l.to_le_bytes()).collect();
+    bytes.resize(len, 0);
+    if !little {
+        bytes.reverse();
+    }
+    crate::str::new_bytes(&bytes)
+}
+
+/// `int.from_bytes(bytes, byteorder)`: unsigned.
+fn from_bytes(args: &[Obj]) -> R {
+    let mut data = crate::str::buffer_bytes(args[1])?;
+    if !byteorder(args[2])? {
+        data.reverse();
+    }
+    let mut v = Big::zero();
+    for &b in data.iter().rev() {
+        v = v.shl(8).add(&Big::from_i64(b.into()));
+    }
+    from_big(&v)
+}
+
+static TO_BYTES: crate::func::Builtin =
+    crate::func::Builtin::new(q::to_bytes, crate::func::Fun::Var(3, 4, to_bytes));
+static FROM_BYTES: crate::func::Builtin =
+    crate::func::Builtin::new(q::from_bytes, crate::func::Fun::Var(3, 4, from_bytes))
+        .bind(crate::func::Binding::Class);
 
 pub static INT: Type = Type {
     make_new: Some(int_make_new),
     print: Some(int_print),
     binary: Some(int_binary_slot),
     unary: Some(int_unary_slot),
-    members: &[],
+    members: &[
+        (q::to_bytes, crate::types::Member::Fun(&TO_BYTES)),
+        (q::from_bytes, crate::types::Member::Fun(&FROM_BYTES)),
+    ],
     ..Type::new(q::int)
 };
 

@@ -19,6 +19,7 @@ mod func;
 mod gc;
 mod gen;
 mod int;
+mod memview;
 mod misc;
 pub mod mpy;
 mod obj;

@@ -316,8 +316,10 @@ fn bytes_subscr(o: Obj, i: Obj, value: Obj) -> R {
         }
         let new_part = if value.is_null() {
             Vec::new()
-        } else {
+        } else if bytes_data(value).is_some() || value.type_of().find_slot(|t| t.buffer).is_some() {
             buffer_bytes(value)?
+        } else {
+            return Err(exc::not_implemented("array/bytes required on right side"));
         };
         let start = start as usize;
         let mut v = data[..start].to_vec();
@@ -341,11 +343,41 @@ fn bytes_subscr(o: Obj, i: Obj, value: Obj) -> R {
         ));
     }
     let v = int::int_value(value).ok_or_else(|| exc::type_error("an integer is required"))?;
-    if !(0..=255).contains(&v) {
-        return Err(exc::value_error("byte must be in range(0, 256)"));
-    }
+    // MicroPython keeps the low byte, without a range check.
     bytearray_data_mut(o)[j] = v as u8;
     Ok(Obj::NONE)
+}
+
+/// `bytes.hex()`: two lowercase hex digits per byte.
+pub fn hex_of(data: &[u8]) -> R {
+    let mut s = String::with_capacity(data.len() * 2);
+    for b in data {
+        let _ = core::fmt::write(&mut s, format_args!("{b:02x}"));
+    }
+    new_str(&s)
+}
+
+fn m_hex(o: Obj) -> R {
+    hex_of(bytes_data(o).unwrap_or(&[]))
+}
+
+fn m_fromhex(_: Obj, text: Obj) -> R {
+    let t = expect_str(text)?;
+    let digits: Vec<u8> = t.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    if !digits.len().is_multiple_of(2) {
+        return Err(exc::value_error(
+            "non-hexadecimal number found in fromhex() arg",
+        ));
+    }
+    let mut out = Vec::with_capacity(digits.len() / 2);
+    for pair in digits.chunks(2) {
+        let hex = core::str::from_utf8(pair).unwrap_or("");
+        out.push(
+            u8::from_str_radix(hex, 16)
+                .map_err(|_| exc::value_error("non-hexadecimal number found in fromhex() arg"))?,
+        );
+    }
+    new_bytes(&out)
 }
 
 /// Bytes from anything with the buffer protocol, or an iterable of ints.
@@ -423,10 +455,22 @@ fn str_make_new(_: &'static Type, args: &Args) -> R {
 }
 
 fn bytes_make_new(ty: &'static Type, args: &Args) -> R {
+    if args.n_kw() > 0 {
+        return Err(exc::not_implemented(
+            "keyword argument(s) not implemented - use normal args instead",
+        ));
+    }
     let data = match args.pos {
         [] => Vec::new(),
         [n] if int::int_value(*n).is_some() => {
-            alloc::vec![0; int::int_value(*n).unwrap_or(0).max(0) as usize]
+            let n = int::int_value(*n).unwrap_or(0);
+            if n < 0 {
+                return Err(exc::value_error(""));
+            }
+            alloc::vec![0; n as usize]
+        }
+        [s] if str_bytes(*s).is_some() => {
+            return Err(exc::type_error("string argument without an encoding"))
         }
         [s, _] | [s, _, _] if str_bytes(*s).is_some() => str_bytes(*s).unwrap_or(&[]).to_vec(),
         [x] => buffer_bytes(*x)?,
@@ -952,6 +996,7 @@ methods! {
     PARTITION = partition: Fun::Var(2, 2, m_partition);
     RPARTITION = rpartition: Fun::Var(2, 2, m_rpartition);
     SPLITLINES = splitlines: Fun::Var(1, 2, m_splitlines);
+    HEX = hex: Fun::F1(m_hex);
 }
 
 pub static STR: Type = Type {
@@ -1014,13 +1059,32 @@ pub static BYTES: Type = Type {
     members: &[
         (q::join, Member::Fun(&JOIN)),
         (q::split, Member::Fun(&SPLIT)),
+        (q::rsplit, Member::Fun(&RSPLIT)),
         (q::strip, Member::Fun(&STRIP)),
+        (q::lstrip, Member::Fun(&LSTRIP)),
+        (q::rstrip, Member::Fun(&RSTRIP)),
         (q::replace, Member::Fun(&REPLACE)),
         (q::startswith, Member::Fun(&STARTSWITH)),
         (q::endswith, Member::Fun(&ENDSWITH)),
         (q::find, Member::Fun(&FIND)),
+        (q::rfind, Member::Fun(&RFIND)),
+        (q::index, Member::Fun(&INDEX)),
+        (q::rindex, Member::Fun(&RINDEX)),
         (q::count, Member::Fun(&COUNT)),
+        (q::upper, Member::Fun(&UPPER)),
+        (q::lower, Member::Fun(&LOWER)),
+        (q::isdigit, Member::Fun(&ISDIGIT)),
+        (q::isalpha, Member::Fun(&ISALPHA)),
+        (q::isspace, Member::Fun(&ISSPACE)),
+        (q::isupper, Member::Fun(&ISUPPER)),
+        (q::islower, Member::Fun(&ISLOWER)),
+        (q::center, Member::Fun(&CENTER)),
+        (q::partition, Member::Fun(&PARTITION)),
+        (q::rpartition, Member::Fun(&RPARTITION)),
+        (q::splitlines, Member::Fun(&SPLITLINES)),
         (q::decode, Member::Fun(&DECODE)),
+        (q::hex, Member::Fun(&HEX)),
+        (q::fromhex, Member::Fun(&FROMHEX)),
     ],
     ..Type::new(q::bytes)
 };
@@ -1102,6 +1166,9 @@ fn ba_binary(op: BinaryOp, a: Obj, b: Obj) -> R<Option<Obj>> {
     }
 }
 
+static FROMHEX: Builtin =
+    Builtin::new(q::fromhex, Fun::F2(m_fromhex)).bind(crate::func::Binding::Class);
+
 static BA_APPEND: Builtin = Builtin::new(q::append, Fun::F2(ba_append));
 static BA_EXTEND: Builtin = Builtin::new(q::extend, Fun::F2(ba_extend));
 
@@ -1118,6 +1185,18 @@ pub static BYTEARRAY: Type = Type {
         (q::append, Member::Fun(&BA_APPEND)),
         (q::extend, Member::Fun(&BA_EXTEND)),
         (q::decode, Member::Fun(&DECODE)),
+        (q::find, Member::Fun(&FIND)),
+        (q::rfind, Member::Fun(&RFIND)),
+        (q::index, Member::Fun(&INDEX)),
+        (q::count, Member::Fun(&COUNT)),
+        (q::startswith, Member::Fun(&STARTSWITH)),
+        (q::endswith, Member::Fun(&ENDSWITH)),
+        (q::split, Member::Fun(&SPLIT)),
+        (q::strip, Member::Fun(&STRIP)),
+        (q::replace, Member::Fun(&REPLACE)),
+        (q::upper, Member::Fun(&UPPER)),
+        (q::lower, Member::Fun(&LOWER)),
+        (q::hex, Member::Fun(&HEX)),
     ],
     ..Type::new(q::bytearray)
 };
