@@ -50,7 +50,7 @@ pub fn machine(bytes: &[u8], path: &Path, board: &'static Board) -> Result<Machi
 }
 
 /// Builds a machine set up as `config` says with the ELF `bytes` (named `path` in errors).
-fn machine_with(bytes: &[u8], path: &Path, config: Config) -> Result<Machine, Failure> {
+pub fn machine_with(bytes: &[u8], path: &Path, config: Config) -> Result<Machine, Failure> {
     Machine::new(bytes, config).map_err(|e| match e {
         emulator::Error::Load(e) => {
             Failure::Input(anyhow::Error::new(e).context(format!("{}", path.display())))

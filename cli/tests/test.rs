@@ -499,3 +499,25 @@ fn every_scenario_is_a_test_case_of_the_harness() {
         "{stdout}"
     );
 }
+
+#[test]
+fn flash_wait_states_are_a_scenario_option() {
+    // stm32f4xx-hal's delay-syst-blinky sets FLASH_ACR for 48 MHz before it lights PA5:
+    // with wait states on, its flash reads cost more and the LED comes on later.
+    let elf =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/hal-examples/delay-syst-blinky.elf");
+    assert!(
+        elf.is_file(),
+        "build the HAL examples with `cargo xtask hal-examples`"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for (option, cycle) in [("", 244), ("flash-wait-states: true\n", 248)] {
+        let body = format!(
+            "firmware: {}\n{option}steps:\n  - mark: reset\n  - wait-pin: {{pin: PA5, edge: rising, timeout: 1ms}}\n  - expect-cycles: {{from: reset, equal: {cycle}}}\n",
+            elf.display()
+        );
+        let path = scenario(&dir, &format!("ws{cycle}"), None, &body);
+        let r = cyclops(&["test", &path]);
+        assert_eq!(r.code, 0, "{}", r.stdout);
+    }
+}

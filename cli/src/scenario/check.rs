@@ -145,6 +145,8 @@ pub struct Scenario {
     pub elf: Vec<u8>,
     /// The compiled script (`.mpy`) for the runtime firmware's script slot.
     pub script: Option<Vec<u8>>,
+    /// Whether flash reads take FLASH_ACR's wait states.
+    pub flash_wait_states: bool,
     pub timeout: Duration,
     pub steps: Vec<Step>,
 }
@@ -300,6 +302,7 @@ impl Checker<'_> {
                 Some(compiled) => Some(compiled?),
                 None => None,
             },
+            flash_wait_states: file.flash_wait_states,
             timeout: file.timeout.or(sources.timeout).unwrap_or(DEFAULT_TIMEOUT),
             steps,
         })

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use emulator::{Event, Machine, Outcome};
+use emulator::{Config, Event, Machine, Outcome};
 
 use super::check::{
     edge, show, symbol_is, Action, Bounds, PinCondition, Scenario, SerialMatch, Step,
@@ -62,8 +62,16 @@ pub struct Report {
 /// Runs a scenario to its verdict. An error is Cyclops' own failure, not the scenario's.
 pub fn run(s: &Scenario) -> Result<Report, crate::outcome::Failure> {
     let machine = match &s.script {
-        Some(mpy) => crate::script::machine_with(&s.elf, mpy, s.board, false)?,
-        None => outcome::machine(&s.elf, &s.firmware, s.board)?,
+        Some(mpy) => crate::script::machine_with(&s.elf, mpy, s.board, s.flash_wait_states)?,
+        None => outcome::machine_with(
+            &s.elf,
+            &s.firmware,
+            Config {
+                board: s.board,
+                timing: true,
+                flash_wait_states: s.flash_wait_states,
+            },
+        )?,
     };
     let mut r = Runner {
         deadline: match s.timeout {

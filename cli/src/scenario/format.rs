@@ -28,6 +28,9 @@ pub struct File {
     /// A Python script for the runtime firmware, relative to the scenario file.
     #[serde(default)]
     pub script: Option<Spanned<PathBuf>>,
+    /// Flash as slow as the firmware's FLASH_ACR asks, behind the ART accelerator.
+    #[serde(default, rename = "flash-wait-states")]
+    pub flash_wait_states: bool,
     /// The whole scenario's budget of emulated time (exit 42 when it runs out).
     #[serde(default)]
     pub timeout: Option<Duration>,
