@@ -45,7 +45,7 @@ fn invalid_scenarios_are_reported_with_file_line_and_column_and_none_runs() {
         // (file body after name/version/firmware, the error line after `path:`)
         (
             "colour: red\nsteps: []\n",
-            "4:1: unknown field `colour`, expected one of name, version, author, description, board, firmware, script, timeout, steps",
+            "4:1: unknown field `colour`, expected one of name, version, author, description, board, firmware, script, flash-wait-states, timeout, steps",
         ),
         (
             "steps:\n  - delay: 500\n",
