@@ -31,11 +31,29 @@ impl Class {
     }
 }
 
-/// An instance of a class: attributes in a dict (word 1, as in exceptions).
+/// An instance of a class: attributes in a dict (word 1, as in exceptions), and for a
+/// class derived from a built-in type (list, dict, int…), an object of that type that
+/// the built-in behaviour works on.
 #[repr(C)]
 pub struct Instance {
     pub base: Base,
     pub dict: Obj,
+    pub native: Obj,
+}
+
+/// The built-in object inside an instance of a class derived from a built-in type.
+pub fn native_of(o: Obj) -> Option<Obj> {
+    if !o.is_ptr() || !o.type_of().is_class() || exc::exception(o).is_some() {
+        return None;
+    }
+    // SAFETY: class instances that are not exceptions have the instance layout.
+    let n = unsafe { o.as_ref::<Instance>() }.native;
+    (!n.is_null()).then_some(n)
+}
+
+/// The first built-in base other than `object` in a class's bases, if any.
+fn native_base(ty: &'static Type) -> Option<&'static Type> {
+    ty.walk(&mut |t| (!t.is_class() && !core::ptr::eq(t, &OBJECT)).then_some(t))
 }
 
 fn type_print(out: &mut dyn Out, o: Obj, _: Print) -> R<()> {
@@ -227,6 +245,9 @@ fn instance_print(out: &mut dyn Out, o: Obj, kind: Print) -> R<()> {
     if exc::exception(o).is_some() {
         return print::print_as(out, o, kind, &exc::BASE_EXCEPTION);
     }
+    if let Some(n) = native_of(o) {
+        return print::print(out, n, kind);
+    }
     print::fmt(
         out,
         format_args!("<{} object at {:x}>", o.type_of().name.as_str(), o.word()),
@@ -241,7 +262,25 @@ fn instance_make_new(ty: &'static Type, args: &Args) -> R {
         unsafe { (*e).args = seq::new_tuple(args.pos)? };
         Obj::from_ptr(e)
     } else {
-        new_instance(ty)?
+        let o = new_instance(ty)?;
+        if let Some(base) = native_base(ty) {
+            // The built-in part gets the arguments unless `__init__` takes them.
+            let given = if special(o, q::__init__).is_some() {
+                Args::pos(&[])
+            } else {
+                *args
+            };
+            let make_new = base
+                .find_slot(|t| t.make_new)
+                .ok_or_else(|| exc::type_error("can't subclass this type"))?;
+            let native = make_new(base, &given)?;
+            // SAFETY: `o` is a fresh instance.
+            unsafe { o.as_ref::<Instance>() }.native = native;
+            if special(o, q::__init__).is_none() {
+                return Ok(o);
+            }
+        }
+        o
     };
     if let Some(init) = special(o, q::__init__) {
         let r = call_with_self(init, o, args)?;
@@ -281,6 +320,9 @@ fn instance_unary(op: UnaryOp, o: Obj) -> R<Option<Obj>> {
     };
     match special(o, name) {
         Some(m) => call_with_self(m, o, &Args::pos(&[])).map(Some),
+        None if native_of(o).is_some() => {
+            crate::runtime::unary_op(op, native_of(o).unwrap_or(o)).map(Some)
+        }
         None if op == UnaryOp::Hash && special(o, q::__eq__).is_some() => {
             Err(type_error_fmt(format_args!(
                 "unsupported type for __hash__: '{}'",
@@ -292,14 +334,12 @@ fn instance_unary(op: UnaryOp, o: Obj) -> R<Option<Obj>> {
 }
 
 fn instance_binary(op: BinaryOp, a: Obj, b: Obj) -> R<Option<Obj>> {
-    let Some(name) = op.method() else {
-        return Ok(None);
-    };
-    match special(a, name) {
-        Some(m) => {
-            let r = call_with_self(m, a, &Args::pos(&[b]))?;
-            Ok((r != crate::misc::not_implemented()).then_some(r))
-        }
+    if let Some(m) = op.method().and_then(|name| special(a, name)) {
+        let r = call_with_self(m, a, &Args::pos(&[b]))?;
+        return Ok((r != crate::misc::not_implemented()).then_some(r));
+    }
+    match native_of(a) {
+        Some(n) => crate::runtime::binary_op(op, n, native_of(b).unwrap_or(b)).map(Some),
         None => Ok(None),
     }
 }
@@ -314,6 +354,9 @@ fn instance_subscr(o: Obj, index: Obj, value: Obj) -> R {
     };
     match special(o, name) {
         Some(m) => call_with_self(m, o, &Args::pos(args)),
+        None if native_of(o).is_some() => {
+            crate::runtime::subscr(native_of(o).unwrap_or(o), index, value)
+        }
         None => Err(type_error_fmt(format_args!(
             "'{}' object isn't subscriptable",
             o.type_of().name.as_str()
@@ -325,6 +368,7 @@ fn instance_iter(o: Obj) -> R {
     match special(o, q::__iter__) {
         Some(m) => call_with_self(m, o, &Args::pos(&[])),
         None if special(o, q::__getitem__).is_some() => seq::getitem_iter(o),
+        None if native_of(o).is_some() => crate::runtime::getiter(native_of(o).unwrap_or(o)),
         None => Err(type_error_fmt(format_args!(
             "'{}' object isn't iterable",
             o.type_of().name.as_str()
@@ -415,6 +459,12 @@ fn exception_init(args: &[Obj]) -> R {
 
 static EXCEPTION_INIT: Builtin = Builtin::new(q::__init__, Fun::Var(1, 255, exception_init));
 
+fn native_init(_: &[Obj]) -> R {
+    Ok(Obj::NONE)
+}
+
+static NATIVE_INIT: Builtin = Builtin::new(q::__init__, Fun::Var(1, 255, native_init));
+
 /// `super()` bound to a class and an instance.
 #[repr(C)]
 pub struct Super {
@@ -458,11 +508,13 @@ pub fn super_lookup(ty: Obj, obj: Obj, name: Qstr) -> R<(Obj, Obj)> {
     // Exception types have no `__init__` of their own, yet `super().__init__(...)` in an
     // exception class sets the arguments.
     let object_init = Obj::from_ref(&OBJECT_INIT);
-    if (found.is_none() || found == Some(object_init))
-        && name == q::__init__
-        && exc::exception(obj).is_some()
-    {
-        found = Some(Obj::from_ref(&EXCEPTION_INIT));
+    if (found.is_none() || found == Some(object_init)) && name == q::__init__ {
+        if exc::exception(obj).is_some() {
+            found = Some(Obj::from_ref(&EXCEPTION_INIT));
+        } else if native_of(obj).is_some() {
+            // The built-in part was made when the instance was.
+            found = Some(Obj::from_ref(&NATIVE_INIT));
+        }
     }
     let m = found.ok_or_else(|| {
         exc::new_fmt(

@@ -272,6 +272,7 @@ impl Out for VecOut<'_> {
 
 /// Formats one value by a spec, as `format(value, spec)` does.
 fn format_value(out: &mut String, v: Obj, spec_text: &str) -> R<()> {
+    let v = crate::class::native_of(v).unwrap_or(v);
     let spec = parse_spec(spec_text)?;
     if let Some(i) = int::big_of(v) {
         if v != Obj::TRUE && v != Obj::FALSE || spec.ty.is_some() {
@@ -491,6 +492,7 @@ pub fn percent(template: &[u8], values: Obj) -> R {
             ));
         }
         let v = take(key)?;
+        let v = crate::class::native_of(v).unwrap_or(v);
         if let (Some(text), 'c') = (crate::str::str_text(v), ty) {
             pad(&mut out, "", text, &spec, false);
             continue;

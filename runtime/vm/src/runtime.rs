@@ -84,6 +84,10 @@ fn binds_self(f: Obj) -> Option<Binding> {
 /// class itself when `this` is NULL): (callable or value, self to pass or NULL).
 fn bind_member(member: Obj, this: Obj, owner: &'static Type) -> R<(Obj, Obj)> {
     match binds_self(member) {
+        // A built-in type's method works on the built-in part of a derived instance.
+        Some(Binding::Method) if member.is_exact(&BUILTIN) => {
+            Ok((member, class::native_of(this).unwrap_or(this)))
+        }
         Some(Binding::Method) => Ok((member, this)),
         Some(Binding::Static) => Ok((class::unwrap(member), Obj::NULL)),
         Some(Binding::Class) => Ok((class::unwrap(member), owner.obj())),
