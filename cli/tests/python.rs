@@ -148,3 +148,62 @@ fn bad_scripts_are_input_errors() {
     let missing = dir.path().join("missing.py");
     assert_eq!(cyclops(&["run", missing.to_str().unwrap()]).0, 74);
 }
+
+/// Cycles of `template` with `{N}` replaced by `n`, run on the emulator.
+fn cycles_with(template: &str, n: u32) -> u64 {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.py");
+    std::fs::write(&path, template.replace("{N}", &n.to_string())).unwrap();
+    let (out, code, cycles) = run(&compile(&path));
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&out));
+    cycles
+}
+
+/// Cycles one more loop iteration costs: the difference of N and 2N iterations, so
+/// start-up cancels out.
+fn per_iteration(template: &str) -> u64 {
+    let n = 200;
+    (cycles_with(template, 2 * n) - cycles_with(template, n)) / u64::from(n)
+}
+
+#[test]
+fn allocation_and_collection_cost_cycles() {
+    // The seed's advice: reuse a buffer instead of allocating one per iteration.
+    let allocating = per_iteration("for i in range({N}):\n    buf = bytearray(64)\n");
+    let reusing =
+        per_iteration("buf = bytearray(64)\nfor i in range({N}):\n    buf[0] = i & 255\n");
+    assert!(
+        allocating > reusing + 100,
+        "allocating {allocating} cycles/iteration, reusing {reusing}"
+    );
+    // An explicit collection walks the heap: it costs cycles of its own.
+    let collecting = per_iteration("import gc\nfor i in range({N}):\n    gc.collect()\n");
+    assert!(collecting > 1000, "gc.collect() costs {collecting} cycles");
+}
+
+#[test]
+fn a_full_heap_raises_memory_error_and_collection_reclaims_garbage() {
+    // Conservative marking may keep a stray block or two, never the 20 KB of garbage.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.py");
+    std::fs::write(
+        &path,
+        "import gc\n\
+         keep = []\n\
+         try:\n    while True:\n        keep.append(bytearray(1024))\nexcept MemoryError:\n    print('full', len(keep) > 10)\n\
+         keep = None\n\
+         gc.collect()\n\
+         free = gc.mem_free()\n\
+         junk = [bytearray(1000) for i in range(20)]\n\
+         print('used', free - gc.mem_free() > 20000)\n\
+         junk = None\n\
+         gc.collect()\n\
+         print('reclaimed', gc.mem_free() > free - 1000)\n",
+    )
+    .unwrap();
+    let (out, code, _) = run(&compile(&path));
+    assert_eq!(
+        (String::from_utf8_lossy(&out).as_ref(), code),
+        ("full True\nused True\nreclaimed True\n", 0)
+    );
+}
