@@ -432,7 +432,7 @@ impl Sys {
             b.first_wide,
             b.fpu_at,
         );
-        let (sleeps, has_probes, first, last) = (b.sleeps, !b.probes.is_empty(), b.first, b.last);
+        let (sleeps, has_probes) = (b.sleeps, !b.probes.is_empty());
         // The refill is charged once, even when the run stops before the block.
         if let Before::Branch { fall, conditional } = self.before {
             if !(conditional && addr == fall) {
@@ -466,25 +466,18 @@ impl Sys {
         if sleeps {
             self.wfi_end = Some(end);
         }
-        let stalls = self.fetch_lines(addr);
         self.block = (addr, self.cycles);
         self.adjusts.clear();
         self.cycles += cycles;
-        for (at, stall) in stalls {
-            // Charged before the instruction at `at` starts (adjustments count from the
-            // instruction after theirs).
-            self.adjust(at - 1, stall as i64);
+        if self.art.is_some() {
+            self.fetch_flash(addr);
         }
         if let Before::Fell(prev) = self.before {
-            let (access, cost) = first;
-            let piped = (cost as i8 + timing::pipeline(prev, access)).max(1);
-            if piped as u8 != cost {
-                self.adjust(addr, i64::from(piped) - i64::from(cost));
-            }
+            self.pipeline_across(addr, prev);
         }
         self.instructions += count;
         self.before = match flow {
-            Flow::Next => Before::Fell(last),
+            Flow::Next => Before::Fell(self.blocks[&addr].last),
             Flow::Jump => Before::Branch {
                 fall: end,
                 conditional: false,
@@ -497,36 +490,60 @@ impl Sys {
         true
     }
 
-    /// With flash wait states: asks the accelerator for each flash line the block at `addr`
-    /// fetches or loads literals from, charges the stall for its first line now and returns
-    /// the later ones (the first instruction they delay, the stall) for the block to charge.
-    fn fetch_lines(&mut self, addr: u32) -> Vec<(u32, u64)> {
-        let Some((art, _)) = self.art.as_mut() else {
-            return Vec::new();
+    /// The block at `addr` starts where the one before fell through: its first instruction
+    /// may pipeline with that block's last (`prev`).
+    #[cold]
+    #[inline(never)]
+    fn pipeline_across(&mut self, addr: u32, prev: timing::Access) {
+        let (access, cost) = self.blocks[&addr].first;
+        let piped = (cost as i8 + timing::pipeline(prev, access)).max(1);
+        if piped as u8 != cost {
+            self.adjust(addr, i64::from(piped) - i64::from(cost));
+        }
+    }
+
+    /// With flash wait states, when the block at `addr` starts: asks the accelerator for
+    /// each flash line the block fetches or loads literals from and charges the stalls, the
+    /// first line's before the block.
+    #[cold]
+    #[inline(never)]
+    fn fetch_flash(&mut self, addr: u32) {
+        let Sys {
+            art: Some((art, _)),
+            blocks,
+            cycles,
+            block,
+            adjusts,
+            ..
+        } = self
+        else {
+            return;
         };
-        let Some(b) = self.blocks.get(&addr) else {
-            return Vec::new();
+        let Some(b) = blocks.get(&addr) else {
+            return;
         };
-        let start = self.cycles;
+        let start = block.1;
         let mut stalled = 0;
-        let mut later = Vec::new();
         for &(line, off, before) in &b.lines {
             let stall = art.fetch(line, start + u64::from(before) + stalled);
-            if off == 0 {
-                self.cycles += stall;
-            } else if stall > 0 {
-                later.push((addr + u32::from(off), stall));
-            }
             stalled += stall;
+            *cycles += stall;
+            if off == 0 {
+                block.1 += stall;
+            } else if stall > 0 {
+                // Before the instruction at `off` starts (adjustments count from the
+                // instruction after theirs).
+                adjusts.push((addr + u32::from(off) - 1, stall as i64));
+            }
         }
         // A literal load's wait delays the instructions after it.
         for &(off, line) in &b.literals {
             let stall = art.load(line);
             if stall > 0 {
-                later.push((addr + u32::from(off) + 1, stall));
+                *cycles += stall;
+                adjusts.push((addr + u32::from(off), stall as i64));
             }
         }
-        later
     }
 
     fn ctx_parts(&mut self, now: u64) -> (Ctx<'_>, &mut Bus, &mut SystemSpace) {
