@@ -94,7 +94,6 @@ fn stdin_reader() -> mpsc::Receiver<Vec<u8>> {
 
 fn run(args: &RunArgs) -> Result<u8, Failure> {
     let mut machine = outcome::load(&args.firmware, &args.board, args.flash_wait_states)?;
-    let board = machine.board();
     let mut stdin = None;
     let inputs = [
         (&args.uart_input, Reader::Uart),
@@ -178,9 +177,9 @@ fn run(args: &RunArgs) -> Result<u8, Failure> {
             eprintln!("cyclops: the core was at pc {pc:#010x}{at}");
         }
         eprintln!(
-            "cyclops: {cycles} cycles, {instructions} instructions, {:.6} s emulated at {} MHz, {:.3} s host, {:.1} MIPS",
-            cycles as f64 / board.clock_hz as f64,
-            board.clock_hz / 1_000_000,
+            "cyclops: {cycles} cycles, {instructions} instructions, {:.6} s emulated (core clock now {} MHz), {:.3} s host, {:.1} MIPS",
+            report.time.ps(cycles) as f64 * 1e-12,
+            machine.core_clock_hz() / 1_000_000,
             secs,
             instructions as f64 / secs.max(1e-9) / 1e6
         );
@@ -281,7 +280,8 @@ impl Report {
             "outcome": outcome_json(outcome),
             "cycles": machine.cycles(),
             "instructions": machine.instructions(),
-            "emulated_seconds": machine.cycles() as f64 / machine.board().clock_hz as f64,
+            // Integrated over the core clocks the firmware ran at.
+            "emulated_seconds": self.time.ps(machine.cycles()) as f64 * 1e-12,
             "uart": uart,
             "semihosting": {
                 "stdout": String::from_utf8_lossy(&self.semihosting[0]),
