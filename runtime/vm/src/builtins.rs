@@ -171,9 +171,7 @@ fn b_issubclass(a: Obj, t: Obj) -> R {
     Ok(Obj::bool(a.is_subtype_of(t)))
 }
 
-fn attr_name(o: Obj) -> R<Qstr> {
-    crate::str::qstr_of(o).ok_or_else(|| exc::type_error("attribute name must be a string"))
-}
+use crate::str::attr_name;
 
 fn b_getattr(args: &[Obj]) -> R {
     let name = attr_name(args[1])?;
@@ -214,7 +212,7 @@ fn b_next(args: &[Obj]) -> R {
     if v.is_null() {
         return match args.get(1) {
             Some(&d) => Ok(d),
-            None => Err(crate::Exc(exc::new_exception(&exc::STOP_ITERATION, &[])?)),
+            None => Err(exc::raise(&exc::STOP_ITERATION, &[])),
         };
     }
     Ok(v)
@@ -786,7 +784,7 @@ fn sys_print_exception(args: &[Obj]) -> R {
 }
 
 fn sys_exit(args: &[Obj]) -> R {
-    Err(crate::Exc(exc::new_exception(&exc::SYSTEM_EXIT, args)?))
+    Err(exc::raise(&exc::SYSTEM_EXIT, args))
 }
 
 static GC_COLLECT: Builtin = Builtin::new(q::collect, Fun::F0(gc_collect));

@@ -141,14 +141,12 @@ fn object_init(_: Obj) -> R {
 }
 
 fn object_setattr(o: Obj, name: Obj, v: Obj) -> R {
-    let name = crate::str::qstr_of(name)
-        .ok_or_else(|| exc::type_error("attribute name must be a string"))?;
+    let name = crate::str::attr_name(name)?;
     instance_dict_attr(o, name, Attr::Store(v)).map(|_| Obj::NONE)
 }
 
 fn object_delattr(o: Obj, name: Obj) -> R {
-    let name = crate::str::qstr_of(name)
-        .ok_or_else(|| exc::type_error("attribute name must be a string"))?;
+    let name = crate::str::attr_name(name)?;
     match instance_dict_attr(o, name, Attr::Delete)? {
         Some(_) => Ok(Obj::NONE),
         None => Err(exc::new_fmt(

@@ -203,11 +203,8 @@ pub fn dict_store(d: Obj, key: Obj, value: Obj) -> R<()> {
     Ok(())
 }
 
-fn key_error(key: Obj) -> crate::Exc {
-    match exc::new_exception(&KEY_ERROR, &[key]) {
-        Ok(e) => crate::Exc(e),
-        Err(e) => e,
-    }
+pub fn key_error(key: Obj) -> crate::Exc {
+    exc::raise(&KEY_ERROR, &[key])
 }
 
 fn dict_subscr(o: Obj, key: Obj, value: Obj) -> R {
@@ -576,23 +573,11 @@ fn set_print(out: &mut dyn Out, o: Obj, _: Print) -> R<()> {
     }
     if frozen {
         out.put_str("frozenset(");
-        let r = print_set_items(out, &items);
+        let r = crate::seq::print_items(out, &items, "{", "}", "");
         out.put_str(")");
         return r;
     }
-    print_set_items(out, &items)
-}
-
-fn print_set_items(out: &mut dyn Out, items: &[Obj]) -> R<()> {
-    out.put_str("{");
-    for (i, x) in items.iter().enumerate() {
-        if i > 0 {
-            out.put_str(", ");
-        }
-        print::print(out, *x, Print::Repr)?;
-    }
-    out.put_str("}");
-    Ok(())
+    crate::seq::print_items(out, &items, "{", "}", "")
 }
 
 fn set_contains(s: Obj, x: Obj) -> R<bool> {

@@ -38,6 +38,15 @@ fn exc_make_new(ty: &'static Type, args: &Args) -> R {
     new_exception(ty, args.pos)
 }
 
+/// An exception of type `ty` with `args`, to raise (allocation failure raises
+/// `MemoryError` instead).
+pub fn raise(ty: &'static Type, args: &[Obj]) -> Exc {
+    match new_exception(ty, args) {
+        Ok(e) => Exc(e),
+        Err(e) => e,
+    }
+}
+
 pub fn new_exception(ty: &'static Type, args: &[Obj]) -> R {
     let tuple = seq::new_tuple(args)?;
     let e = alloc_obj::<Exception>(ty, 0)?;

@@ -4,7 +4,7 @@ use alloc::{string::String, vec::Vec};
 
 use crate::{
     bigint::Big,
-    exc::{self, new, KEY_ERROR, VALUE_ERROR},
+    exc::{self, new, VALUE_ERROR},
     float, int,
     obj::Obj,
     print, runtime, seq,
@@ -318,13 +318,8 @@ fn field_value(name: &str, pos: &[Obj], args: &Args, auto: &mut usize) -> R<Obj>
         return pos.get(n).copied().ok_or_else(out_of_range);
     }
     let q = crate::qstr::intern(name).unwrap_or(crate::qstr::Qstr(1));
-    args.kw(q).ok_or_else(|| {
-        let key = crate::str::new_str(name).unwrap_or(Obj::NONE);
-        match exc::new_exception(&KEY_ERROR, &[key]) {
-            Ok(e) => crate::Exc(e),
-            Err(e) => e,
-        }
-    })
+    args.kw(q)
+        .ok_or_else(|| crate::dict::key_error(crate::str::new_str(name).unwrap_or(Obj::NONE)))
 }
 
 /// `template.format(*args, **kwargs)`.

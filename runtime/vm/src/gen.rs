@@ -105,10 +105,7 @@ pub fn resume_any(it: Obj, send: Obj, throw: Option<Exc>) -> R<Resumed> {
 
 fn stop_iteration(v: Obj) -> Exc {
     let args: &[Obj] = if v == Obj::NONE { &[] } else { &[v] };
-    match exc::new_exception(&STOP_ITERATION, args) {
-        Ok(e) => Exc(e),
-        Err(e) => e,
-    }
+    exc::raise(&STOP_ITERATION, args)
 }
 
 fn gen_next(g: Obj) -> R {

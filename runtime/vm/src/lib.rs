@@ -65,9 +65,6 @@ pub enum Exit {
 /// Sets the VM up on the given memory. Call once before [`run_mpy`].
 pub fn init(config: Config) {
     state::configure(config);
-    for name in qstr::RUNTIME_QSTRS {
-        let _ = qstr::intern(name);
-    }
     if exc::init().is_err() {
         vm().write(b"MemoryError: heap too small to start\n");
     }

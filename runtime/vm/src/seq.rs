@@ -220,7 +220,9 @@ fn slice_of(items: &[Obj], s: &Slice) -> R<alloc::vec::Vec<Obj>> {
         .collect())
 }
 
-fn print_items(out: &mut dyn Out, items: &[Obj], open: &str, close: &str, one: &str) -> R<()> {
+/// Writes items as `repr`s between `open` and `close`; `one` follows a single item
+/// (the tuple's comma).
+pub fn print_items(out: &mut dyn Out, items: &[Obj], open: &str, close: &str, one: &str) -> R<()> {
     out.put_str(open);
     for (i, &x) in items.iter().enumerate() {
         if i > 0 {

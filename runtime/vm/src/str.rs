@@ -92,6 +92,11 @@ pub fn qstr_of(o: Obj) -> Option<Qstr> {
     o.as_qstr().or_else(|| str_text(o).and_then(qstr::intern))
 }
 
+/// An attribute name argument (`getattr`, `object.__setattr__`…) as a qstr.
+pub fn attr_name(o: Obj) -> R<Qstr> {
+    qstr_of(o).ok_or_else(|| exc::type_error("attribute name must be a string"))
+}
+
 /// The text of a str argument, or a TypeError naming what was given.
 pub fn expect_str(o: Obj) -> R<&'static str> {
     str_text(o).ok_or_else(|| {

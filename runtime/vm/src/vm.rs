@@ -466,9 +466,7 @@ impl CodeState {
 }
 
 fn global_lookup(ctx: &Context, name: Qstr) -> R {
-    let g = vm().globals.get();
-    let globals = if g.is_null() { ctx.globals } else { g };
-    if let Some(v) = dict::dict_get(globals, Obj::qstr(name)) {
+    if let Some(v) = dict::dict_get(current_globals(ctx), Obj::qstr(name)) {
         return Ok(v);
     }
     crate::builtins::lookup(name).ok_or_else(|| {
