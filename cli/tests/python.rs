@@ -8,7 +8,8 @@ use std::{
 };
 
 use cyclops::script;
-use emulator::{board::STM32F405, Event, Outcome};
+use cyclops_tests::vm_bench;
+use emulator::Outcome;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -24,22 +25,10 @@ fn compile(path: &Path) -> Vec<u8> {
 
 /// Runs `mpy` on the runtime firmware: (USART1 bytes, exit code, cycles).
 fn run(mpy: &[u8]) -> (Vec<u8>, i32, u64) {
-    let mut m =
-        script::machine(mpy, &STM32F405, false).unwrap_or_else(|f| panic!("{:#}", f.split().1));
-    let outcome = m.run(4_000_000_000).expect("engine");
-    let code = match outcome {
-        Outcome::Exited(code) => code,
-        other => panic!("the runtime did not exit: {other:?}"),
-    };
-    let out = m
-        .drain_events()
-        .into_iter()
-        .filter_map(|e| match e {
-            Event::Uart { uart: 1, byte, .. } => Some(byte),
-            _ => None,
-        })
-        .collect();
-    (out, code, m.cycles())
+    match vm_bench::run(mpy) {
+        (Outcome::Exited(code), out, cycles) => (out, code, cycles),
+        (other, _, _) => panic!("the runtime did not exit: {other:?}"),
+    }
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -149,35 +138,27 @@ fn bad_scripts_are_input_errors() {
     assert_eq!(cyclops(&["run", missing.to_str().unwrap()]).0, 74);
 }
 
-/// Cycles of `template` with `{N}` replaced by `n`, run on the emulator.
-fn cycles_with(template: &str, n: u32) -> u64 {
+/// Cycles one more loop iteration of `source` costs (its `N = ` line set to 200, then
+/// 400, so start-up cancels out).
+fn per_iteration(source: &str) -> u64 {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.py");
-    std::fs::write(&path, template.replace("{N}", &n.to_string())).unwrap();
-    let (out, code, cycles) = run(&compile(&path));
-    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&out));
-    cycles
-}
-
-/// Cycles one more loop iteration costs: the difference of N and 2N iterations, so
-/// start-up cancels out.
-fn per_iteration(template: &str) -> u64 {
-    let n = 200;
-    (cycles_with(template, 2 * n) - cycles_with(template, n)) / u64::from(n)
+    std::fs::write(&path, source).unwrap();
+    vm_bench::per_iteration(&path, 200).whole
 }
 
 #[test]
 fn allocation_and_collection_cost_cycles() {
     // The seed's advice: reuse a buffer instead of allocating one per iteration.
-    let allocating = per_iteration("for i in range({N}):\n    buf = bytearray(64)\n");
+    let allocating = per_iteration("N = 1\nfor i in range(N):\n    buf = bytearray(64)\n");
     let reusing =
-        per_iteration("buf = bytearray(64)\nfor i in range({N}):\n    buf[0] = i & 255\n");
+        per_iteration("N = 1\nbuf = bytearray(64)\nfor i in range(N):\n    buf[0] = i & 255\n");
     assert!(
         allocating > reusing + 100,
         "allocating {allocating} cycles/iteration, reusing {reusing}"
     );
     // An explicit collection walks the heap: it costs cycles of its own.
-    let collecting = per_iteration("import gc\nfor i in range({N}):\n    gc.collect()\n");
+    let collecting = per_iteration("import gc\nN = 1\nfor i in range(N):\n    gc.collect()\n");
     assert!(collecting > 1000, "gc.collect() costs {collecting} cycles");
 }
 

@@ -67,12 +67,13 @@ pub fn compile(script: &Path, n: u32) -> Vec<u8> {
         .unwrap_or_else(|f| panic!("{}: {:#}", script.display(), f.split().1))
 }
 
-/// Emulated cycles of one run of `mpy`, which must exit with status 0 having printed nothing.
-fn cycles(mpy: &[u8], script: &Path) -> u64 {
+/// Runs `mpy` on the runtime firmware: how it ended, what it printed on USART1, and its
+/// cycles.
+pub fn run(mpy: &[u8]) -> (Outcome, Vec<u8>, u64) {
     let mut m = script::machine(mpy, &STM32F405, false)
-        .unwrap_or_else(|f| panic!("{}: {:#}", script.display(), f.split().1));
+        .unwrap_or_else(|f| panic!("the runtime image: {:#}", f.split().1));
     let outcome = m.run(MAX_CYCLES).expect("engine");
-    let printed: Vec<u8> = m
+    let printed = m
         .drain_events()
         .into_iter()
         .filter_map(|e| match e {
@@ -80,13 +81,19 @@ fn cycles(mpy: &[u8], script: &Path) -> u64 {
             _ => None,
         })
         .collect();
+    (outcome, printed, m.cycles())
+}
+
+/// Emulated cycles of one run of `mpy`, which must exit with status 0 having printed nothing.
+fn cycles(mpy: &[u8], script: &Path) -> u64 {
+    let (outcome, printed, cycles) = run(mpy);
     assert_eq!(
         (outcome, String::from_utf8_lossy(&printed)),
         (Outcome::Exited(0), "".into()),
         "{} failed",
         script.display()
     );
-    m.cycles()
+    cycles
 }
 
 /// Cycles per iteration, exactly: `whole` and `remainder`/`n` of a cycle.
