@@ -280,6 +280,16 @@ fn format_value(out: &mut String, v: Obj, spec_text: &str) -> R<()> {
         }
     }
     if let Some(f) = float::float_value(v) {
+        // MicroPython: a float under a non-empty spec without a type is `g`-formatted
+        // (`{:5}` of 7.0 is `    7`); only an empty spec gives `str()`.
+        let spec = if spec.ty.is_none() && !spec_text.is_empty() {
+            Spec {
+                ty: Some(b'g'),
+                ..spec
+            }
+        } else {
+            spec
+        };
         return format_float(out, f, &spec);
     }
     if matches!(spec.ty, Some(t) if t != b's') {

@@ -133,3 +133,25 @@ fn uncaught_exception_ends_the_run() {
     );
     fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Single-precision float text where the double-precision oracle cannot speak: these
+/// lines are what MicroPython 1.29's unix port built with single-precision floats prints.
+#[test]
+fn single_precision_float_text() {
+    let dir = std::env::temp_dir().join(format!("cyclops-vm-float-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let src = dir.join("t.py");
+    fs::write(
+        &src,
+        "print(0.1 + 0.2, 1 / 3, 2 ** 0.5, 100.0 / 3, 16777217.0, 1e16, 1.5e-7)\n\
+         print('{:5}|{:.3}|{:+}|{:6.1}|{}'.format(7.0, 1.0, 2.0, 12.5, 4.0))\n",
+    )
+    .unwrap();
+    let (out, exit) = run(&support::compile_file(&src, "<stdin>", &[]));
+    assert_eq!(exit, Exit::Done);
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "0.3 0.33333334 1.4142135 33.333332 16777216.0 1e+16 1.5e-07\n    7|1|+2| 1e+01|4.0\n"
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}
