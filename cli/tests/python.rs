@@ -73,6 +73,27 @@ fn corpus_on_the_emulator() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Machine code from mpy-cross's native and viper emitters, linked and called through
+/// the native ABI (`tests/native`; expected outputs derived by hand from MicroPython's
+/// semantics, viper's 32-bit wrapping included).
+#[test]
+fn native_and_viper_code_on_the_emulator() {
+    let dir = root().join("tests/native");
+    let mut programs = Vec::new();
+    collect(&dir, &mut programs);
+    assert!(!programs.is_empty());
+    for path in &programs {
+        let expected = std::fs::read_to_string(path.with_extension("exp")).expect("read .exp");
+        let (out, code, _) = run(&compile(path));
+        assert_eq!(
+            (code, String::from_utf8_lossy(&out).as_ref()),
+            (0, expected.as_str()),
+            "{}",
+            path.display()
+        );
+    }
+}
+
 #[test]
 fn same_script_same_cycles() {
     let path = root().join("tests/python/basics/closures.py");

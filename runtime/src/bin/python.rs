@@ -17,9 +17,12 @@ const SCRIPT_SLOT: usize = 0x080E_0000;
 const SCRIPT_SLOT_SIZE: usize = 128 << 10;
 const MAGIC: &[u8; 4] = b"CYPY";
 
-/// The Python heap (garbage collected) and the Rust heap (loaded code, qstrs).
-const GC_HEAP_WORDS: usize = 16 * 1024;
-const RUST_HEAP_BYTES: usize = 16 * 1024;
+/// The Python heap (garbage collected) fills the 64 KiB CCM RAM, which holds data only.
+/// The Rust heap (the loaded module, qstrs, and the machine code of native and viper
+/// functions, which must be in executable memory) is in main SRAM.
+const GC_HEAP: usize = 0x1000_0000;
+const GC_HEAP_WORDS: usize = (64 << 10) / core::mem::size_of::<usize>();
+const RUST_HEAP_BYTES: usize = 64 * 1024;
 /// Machine stack Python calls may use before `RuntimeError: maximum recursion depth`.
 const PYTHON_STACK: usize = 24 * 1024;
 
@@ -47,13 +50,13 @@ fn script() -> Option<&'static [u8]> {
 fn main() -> ! {
     let _uart = uart::init();
     cycles::enable();
-    static mut GC_HEAP: [usize; GC_HEAP_WORDS] = [0; GC_HEAP_WORDS];
     static mut RUST_HEAP: [MaybeUninit<u8>; RUST_HEAP_BYTES] =
         [MaybeUninit::uninit(); RUST_HEAP_BYTES];
-    // SAFETY: `main` runs once; the heaps are handed over for good.
+    // SAFETY: `main` runs once; the heaps are handed over for good, and nothing else
+    // uses the CCM RAM.
     let gc_heap = unsafe {
         ALLOCATOR.init(addr_of_mut!(RUST_HEAP) as usize, RUST_HEAP_BYTES);
-        &mut *addr_of_mut!(GC_HEAP)
+        core::slice::from_raw_parts_mut(GC_HEAP as *mut usize, GC_HEAP_WORDS)
     };
     let stack_top = core::ptr::addr_of!(_stack_start) as usize;
     cyclops_vm::init(Config {

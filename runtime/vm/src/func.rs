@@ -58,18 +58,8 @@ impl Builtin {
     }
 
     pub fn call(&self, args: &Args) -> R {
-        let n = args.pos.len();
-        let fixed = |want: usize| -> R<()> {
-            if args.n_kw() != 0 {
-                return Err(type_error("function doesn't take keyword arguments"));
-            }
-            if n != want {
-                return Err(exc::type_error_fmt(format_args!(
-                    "function takes {want} positional arguments but {n} were given"
-                )));
-            }
-            Ok(())
-        };
+        let (n, n_kw) = (args.pos.len(), args.n_kw());
+        let fixed = |want: usize| check_arg_count(n, n_kw, want, want, false);
         let a = args.pos;
         match self.fun {
             Fun::F0(f) => fixed(0).and_then(|_| f()),
@@ -77,25 +67,35 @@ impl Builtin {
             Fun::F2(f) => fixed(2).and_then(|_| f(a[0], a[1])),
             Fun::F3(f) => fixed(3).and_then(|_| f(a[0], a[1], a[2])),
             Fun::Var(min, max, f) => {
-                if args.n_kw() != 0 {
-                    return Err(type_error("function doesn't take keyword arguments"));
-                }
-                if n < usize::from(min) {
-                    return Err(exc::type_error_fmt(format_args!(
-                        "function missing {} required positional arguments",
-                        usize::from(min) - n
-                    )));
-                }
-                if n > usize::from(max) {
-                    return Err(exc::type_error_fmt(format_args!(
-                        "function expected at most {max} arguments, got {n}"
-                    )));
-                }
-                f(a)
+                check_arg_count(n, n_kw, min.into(), max.into(), false).and_then(|_| f(a))
             }
             Fun::Kw(f) => f(args),
         }
     }
+}
+
+/// MicroPython's argument-count check for built-in and viper functions.
+pub fn check_arg_count(n: usize, n_kw: usize, min: usize, max: usize, takes_kw: bool) -> R<()> {
+    if n_kw != 0 && !takes_kw {
+        return Err(type_error("function doesn't take keyword arguments"));
+    }
+    if min == max && n != min {
+        return Err(exc::type_error_fmt(format_args!(
+            "function takes {min} positional arguments but {n} were given"
+        )));
+    }
+    if n < min {
+        return Err(exc::type_error_fmt(format_args!(
+            "function missing {} required positional arguments",
+            min - n
+        )));
+    }
+    if n > max {
+        return Err(exc::type_error_fmt(format_args!(
+            "function expected at most {max} arguments, got {n}"
+        )));
+    }
+    Ok(())
 }
 
 fn builtin_call(f: Obj, args: &Args) -> R {
@@ -131,16 +131,24 @@ pub struct Proto {
     pub raw: &'static RawCode,
     /// Pointers to the children's protos (native code reads this table).
     pub children: &'static [&'static Proto],
+    /// The linked machine code of native, viper and asm code; NULL for bytecode.
+    pub code: *const u8,
 }
 
 impl Proto {
-    /// Builds the proto tree for a loaded module (it lives as long as the program).
-    pub fn tree(raw: &'static RawCode) -> &'static Proto {
-        let children: Vec<&'static Proto> = raw.children().iter().map(Proto::tree).collect();
-        Box::leak(Box::new(Proto {
+    /// Builds the proto tree for a loaded module, linking its machine code against the
+    /// module's context (it all lives as long as the program).
+    pub fn tree(raw: &'static RawCode, ctx: *const Context) -> R<&'static Proto> {
+        let children = raw
+            .children()
+            .iter()
+            .map(|c| Proto::tree(c, ctx))
+            .collect::<R<Vec<_>>>()?;
+        Ok(Box::leak(Box::new(Proto {
             raw,
             children: Box::leak(children.into_boxed_slice()),
-        }))
+            code: crate::native::link(raw, ctx)?,
+        })))
     }
 }
 
@@ -234,7 +242,7 @@ pub const FUNCTION_TYPE_TEMPLATE: Type = Type {
     call: Some(crate::vm::call_fun_bc),
     print: Some(fun_print),
     attr: Some(fun_attr),
-    flags: crate::types::flags::EQ_IS_IDENTITY,
+    flags: crate::types::flags::EQ_IS_IDENTITY | crate::types::flags::BINDS_SELF,
     ..Type::new(q::function)
 };
 
@@ -252,11 +260,7 @@ pub fn make_function(
             &crate::gen::GEN_FUNCTION
         }
         RawCode::Bytecode(_) => &FUNCTION,
-        _ => {
-            return Err(exc::not_implemented(
-                "native, viper and asm code are not supported yet",
-            ))
-        }
+        machine_code => crate::native::function_type(machine_code)?,
     };
     let f = alloc_obj::<FunBc>(ty, 0)?;
     // SAFETY: freshly allocated.
@@ -316,7 +320,7 @@ pub static CLOSURE: Type = Type {
     call: Some(closure_call),
     attr: Some(closure_attr),
     print: Some(closure_print),
-    flags: crate::types::flags::EQ_IS_IDENTITY,
+    flags: crate::types::flags::EQ_IS_IDENTITY | crate::types::flags::BINDS_SELF,
     ..Type::new(q::function)
 };
 

@@ -92,6 +92,22 @@ pub fn int_value(o: Obj) -> Option<i64> {
     big_of(o).and_then(|b| b.to_i64())
 }
 
+/// An int's low 32 bits in two's complement, as MicroPython truncates ints for
+/// machine words (viper arguments, pointers, `machine.mem32`).
+pub fn truncated(o: Obj) -> R<u32> {
+    if let Some(v) = o.as_small() {
+        return Ok(v as u32);
+    }
+    let b = big_of(o).ok_or_else(|| {
+        exc::type_error_fmt(format_args!(
+            "can't convert {} to int",
+            o.type_of().name.as_str()
+        ))
+    })?;
+    let low = b.mag.first().copied().unwrap_or(0);
+    Ok(if b.neg { low.wrapping_neg() } else { low })
+}
+
 /// An int as a float (nearest).
 pub fn to_f32(o: Obj) -> Option<f32> {
     big_of(o).map(|b| b.to_f32())

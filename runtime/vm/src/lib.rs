@@ -22,6 +22,7 @@ mod int;
 mod memview;
 mod misc;
 pub mod mpy;
+mod native;
 mod obj;
 mod print;
 pub mod qstr;
@@ -129,7 +130,7 @@ fn start(mpy: &'static mpy::Mpy) -> R<()> {
         (*ctx).qstr_table = qstr_table.as_ptr();
         (*ctx).obj_table = seq::tuple_items(table).as_ptr();
     }
-    let proto = Proto::tree(&mpy.module);
+    let proto = Proto::tree(&mpy.module, ctx)?;
     let module = func::make_function(proto, ctx, Obj::NULL, Obj::NULL)?;
     vm().globals.set(globals);
     vm().locals.set(globals);
@@ -139,8 +140,8 @@ fn start(mpy: &'static mpy::Mpy) -> R<()> {
 fn constant(c: &mpy::Const) -> R {
     use mpy::Const;
     Ok(match c {
-        // Native code finds the function table here (runtime II); bytecode never reads it.
-        Const::FunTable => Obj::NONE,
+        // Native code finds the function table here; bytecode never reads it.
+        Const::FunTable => Obj::from_word(native::FUN_TABLE.address()),
         Const::None => Obj::NONE,
         Const::False => Obj::FALSE,
         Const::True => Obj::TRUE,

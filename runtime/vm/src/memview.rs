@@ -30,10 +30,7 @@ fn view(o: Obj) -> &'static MemoryView {
 }
 
 fn source(obj: Obj) -> R<Buffer> {
-    obj.type_of()
-        .find_slot(|t| t.buffer)
-        .and_then(|f| f(obj))
-        .ok_or_else(|| exc::type_error("object with buffer protocol required"))
+    crate::types::buffer(obj).ok_or_else(|| exc::type_error("object with buffer protocol required"))
 }
 
 /// The bytes a view covers now (the source may have been resized).

@@ -6,12 +6,11 @@ use alloc::vec::Vec;
 use crate::{
     class::{self, Property},
     exc::{self, type_error_fmt, ATTRIBUTE_ERROR, STOP_ITERATION},
-    func::{self, Binding, Builtin, BUILTIN, CLOSURE, FUNCTION},
-    gen::GEN_FUNCTION,
+    func::{self, Binding, Builtin, BUILTIN},
     obj::Obj,
     qstr::{q, Qstr},
     seq,
-    types::{as_type, Args, Attr, BinaryOp, Type, UnaryOp, STR, TYPE},
+    types::{as_type, flags, Args, Attr, BinaryOp, Type, UnaryOp, STR, TYPE},
     Exc, R,
 };
 
@@ -63,10 +62,7 @@ pub fn call_method(meth: Obj, this: Obj, args: &Args) -> R {
 /// Whether calling `f` through an instance should pass the instance.
 fn binds_self(f: Obj) -> Option<Binding> {
     let ty = f.type_of();
-    if core::ptr::eq(ty, &FUNCTION)
-        || core::ptr::eq(ty, &CLOSURE)
-        || core::ptr::eq(ty, &GEN_FUNCTION)
-    {
+    if ty.flags & flags::BINDS_SELF != 0 {
         Some(Binding::Method)
     } else if core::ptr::eq(ty, &BUILTIN) {
         // SAFETY: the type says it is a `Builtin`.

@@ -321,7 +321,7 @@ fn bytes_subscr(o: Obj, i: Obj, value: Obj) -> R {
         }
         let new_part = if value.is_null() {
             Vec::new()
-        } else if bytes_data(value).is_some() || value.type_of().find_slot(|t| t.buffer).is_some() {
+        } else if bytes_data(value).is_some() || crate::types::buffer(value).is_some() {
             buffer_bytes(value)?
         } else {
             return Err(exc::not_implemented("array/bytes required on right side"));
@@ -390,7 +390,7 @@ pub fn buffer_bytes(o: Obj) -> R<Vec<u8>> {
     if let Some(d) = bytes_data(o) {
         return Ok(d.to_vec());
     }
-    if let Some(b) = o.type_of().find_slot(|t| t.buffer).and_then(|f| f(o)) {
+    if let Some(b) = crate::types::buffer(o) {
         // SAFETY: the buffer protocol gives a valid range.
         return Ok(unsafe { slice::from_raw_parts(b.ptr, b.len) }.to_vec());
     }

@@ -289,6 +289,8 @@ pub mod flags {
     pub const ITER_IS_SELF: u16 = 8;
     /// Mutable containers: `hash()` raises.
     pub const UNHASHABLE: u16 = 16;
+    /// Functions: found on a class and read through an instance, they bind it as self.
+    pub const BINDS_SELF: u16 = 32;
 }
 
 #[repr(C)]
@@ -419,6 +421,11 @@ pub fn as_type(o: Obj) -> Option<&'static Type> {
     } else {
         None
     }
+}
+
+/// The buffer protocol: `o`'s bytes, if its type has them.
+pub fn buffer(o: Obj) -> Option<Buffer> {
+    o.type_of().find_slot(|t| t.buffer).and_then(|f| f(o))
 }
 
 pub fn is_instance(o: Obj, ty: &'static Type) -> bool {

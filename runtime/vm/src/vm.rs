@@ -7,8 +7,8 @@ use alloc::vec::Vec;
 
 use crate::{
     class, dict, exc,
-    func::{self, Context, FunBc},
-    mpy::{self, scope},
+    func::{self, FunBc},
+    mpy::{self, scope, Prelude},
     obj::Obj,
     qstr::{q, Qstr},
     runtime::{self, call, call_method},
@@ -88,6 +88,14 @@ impl CodeState {
         self.sp += 1;
     }
 
+    /// Pushes `n` slots for the caller to fill.
+    fn reserve(&mut self, n: usize) -> &'static mut [Obj] {
+        // SAFETY: the compiler sized the stack for what the code pushes.
+        let out = unsafe { slice::from_raw_parts_mut(self.state.add(self.sp), n) };
+        self.sp += n;
+        out
+    }
+
     fn pop(&mut self) -> Obj {
         self.sp -= 1;
         *self.slot(self.sp)
@@ -98,23 +106,30 @@ impl CodeState {
     }
 }
 
-/// Allocates and fills the state for calling `fun` with `args` (MicroPython's
-/// argument rules: defaults, `*args`, `**kwargs`, keyword-only, cells).
+/// Allocates and fills the state for calling `fun` with `args`.
 pub fn setup(fun: Obj, args: &Args) -> R<CodeState> {
     // SAFETY: callers pass bytecode functions.
     let f = unsafe { fun.as_ref::<FunBc>() };
-    let bc = f.bytecode();
-    let p = &bc.prelude;
-    let n_state = p.n_state as usize;
-    let words = n_state + p.n_exc_stack as usize * HANDLER_WORDS;
+    let p = &f.bytecode().prelude;
+    let words = p.n_state as usize + p.n_exc_stack as usize * HANDLER_WORDS;
     let state = alloc_bytes(words * core::mem::size_of::<Obj>())? as *mut Obj;
-    let cs = CodeState {
+    fill_args(f, p, state, args)?;
+    Ok(CodeState {
         fun,
         ip: 0,
         sp: 0,
         n_exc: 0,
         state,
-    };
+    })
+}
+
+/// Puts `args` into the zeroed locals of a frame of `f` (MicroPython's argument rules:
+/// defaults, `*args`, `**kwargs`, keyword-only, cells). Bytecode and native frames
+/// share the layout: local `i` is `state[n_state - 1 - i]`.
+pub fn fill_args(f: &FunBc, p: &Prelude, state: *mut Obj, args: &Args) -> R<()> {
+    let n_state = p.n_state as usize;
+    // SAFETY: the frame holds n_state words, and the prelude's counts stay within them.
+    let local = |i: usize| -> &'static mut Obj { unsafe { &mut *state.add(n_state - 1 - i) } };
     let n_pos = p.n_pos_args as usize;
     let n_kwonly = p.n_kwonly_args as usize;
     let n_def = p.n_def_pos_args as usize;
@@ -126,12 +141,12 @@ pub fn setup(fun: Obj, args: &Args) -> R<CodeState> {
         if flags & scope::VARARGS == 0 {
             return Err(mismatch(f, n_pos, n_args));
         }
-        *cs.local(var_slot) = seq::new_tuple(&args.pos[n_pos..])?;
+        *local(var_slot) = seq::new_tuple(&args.pos[n_pos..])?;
         var_slot += 1;
         n_args = n_pos;
     } else {
         if flags & scope::VARARGS != 0 {
-            *cs.local(var_slot) = seq::empty_tuple();
+            *local(var_slot) = seq::empty_tuple();
             var_slot += 1;
         }
         if args.kw.is_empty() && f.kw_defaults.is_null() {
@@ -139,18 +154,18 @@ pub fn setup(fun: Obj, args: &Args) -> R<CodeState> {
                 return Err(mismatch(f, n_pos - n_def, n_args));
             }
             for i in n_args..n_pos {
-                *cs.local(i) = defaults[i - (n_pos - n_def)];
+                *local(i) = defaults[i - (n_pos - n_def)];
             }
         }
     }
     for (i, &a) in args.pos[..n_args].iter().enumerate() {
-        *cs.local(i) = a;
+        *local(i) = a;
     }
     let ctx = f.context();
     if !args.kw.is_empty() || !f.kw_defaults.is_null() {
         let kw_dict = if flags & scope::VARKEYWORDS != 0 {
             let d = dict::new_dict(args.n_kw())?;
-            *cs.local(var_slot) = d;
+            *local(var_slot) = d;
             d
         } else {
             Obj::NULL
@@ -159,10 +174,10 @@ pub fn setup(fun: Obj, args: &Args) -> R<CodeState> {
             let name = crate::str::qstr_of(pair[0]).unwrap_or(Qstr(0));
             for (j, &an) in p.arg_names.iter().enumerate() {
                 if ctx.qstr(an as usize) == name {
-                    if !cs.local(j).is_null() {
+                    if !local(j).is_null() {
                         return Err(multiple(name));
                     }
-                    *cs.local(j) = pair[1];
+                    *local(j) = pair[1];
                     continue 'kw;
                 }
             }
@@ -182,13 +197,13 @@ pub fn setup(fun: Obj, args: &Args) -> R<CodeState> {
             *slot = pair[1];
         }
         for (i, &d) in defaults.iter().enumerate().take(n_def) {
-            let local = cs.local(n_pos - n_def + i);
+            let local = local(n_pos - n_def + i);
             if local.is_null() {
                 *local = d;
             }
         }
         for i in 0..n_pos {
-            if cs.local(i).is_null() {
+            if local(i).is_null() {
                 return Err(exc::type_error_fmt(format_args!(
                     "function missing required positional argument #{}",
                     i + 1
@@ -196,14 +211,14 @@ pub fn setup(fun: Obj, args: &Args) -> R<CodeState> {
             }
         }
         for i in 0..n_kwonly {
-            if cs.local(n_pos + i).is_null() {
+            if local(n_pos + i).is_null() {
                 let name = ctx.qstr(p.arg_names[n_pos + i] as usize);
                 let default = if f.kw_defaults.is_null() {
                     None
                 } else {
                     dict::dict_get(f.kw_defaults, Obj::qstr(name))
                 };
-                *cs.local(n_pos + i) = default.ok_or_else(|| {
+                *local(n_pos + i) = default.ok_or_else(|| {
                     exc::type_error_fmt(format_args!(
                         "function missing required keyword argument '{}'",
                         name.as_str()
@@ -216,14 +231,14 @@ pub fn setup(fun: Obj, args: &Args) -> R<CodeState> {
             return Err(exc::type_error("function missing keyword-only argument"));
         }
         if flags & scope::VARKEYWORDS != 0 {
-            *cs.local(var_slot) = dict::new_dict(0)?;
+            *local(var_slot) = dict::new_dict(0)?;
         }
     }
     for &c in &p.cells {
-        let l = cs.local(c as usize);
+        let l = local(c as usize);
         *l = func::new_cell(*l)?;
     }
-    Ok(cs)
+    Ok(())
 }
 
 fn mismatch(f: &FunBc, expected: usize, given: usize) -> Exc {
@@ -240,14 +255,20 @@ fn multiple(name: Qstr) -> Exc {
     ))
 }
 
-/// `type->call` of bytecode functions.
-pub fn call_fun_bc(fun: Obj, args: &Args) -> R {
+/// Refuses a call when the machine stack is nearly used up.
+pub fn check_stack() -> R<()> {
     if vm().stack_left() < STACK_MARGIN {
         return Err(exc::new(
             &exc::RUNTIME_ERROR,
             "maximum recursion depth exceeded",
         ));
     }
+    Ok(())
+}
+
+/// `type->call` of bytecode functions.
+pub fn call_fun_bc(fun: Obj, args: &Args) -> R {
+    check_stack()?;
     let mut cs = setup(fun, args)?;
     let globals = vm().globals.replace(cs.fun().context().globals);
     let r = execute(&mut cs, None);
@@ -465,29 +486,54 @@ impl CodeState {
     }
 }
 
-fn global_lookup(ctx: &Context, name: Qstr) -> R {
-    if let Some(v) = dict::dict_get(current_globals(ctx), Obj::qstr(name)) {
+/// The globals of the running code (every call sets them).
+pub fn globals() -> Obj {
+    vm().globals.get()
+}
+
+fn not_defined(name: Qstr) -> Exc {
+    exc::new_fmt(
+        &exc::NAME_ERROR,
+        format_args!("name '{}' isn't defined", name.as_str()),
+    )
+}
+
+/// `name` read inside a function: globals, then builtins.
+pub fn load_global(name: Qstr) -> R {
+    if let Some(v) = dict::dict_get(globals(), Obj::qstr(name)) {
         return Ok(v);
     }
-    crate::builtins::lookup(name).ok_or_else(|| {
+    crate::builtins::lookup(name).ok_or_else(|| not_defined(name))
+}
+
+/// `name` read in a module or class body: its namespace first.
+pub fn load_name(name: Qstr) -> R {
+    match dict::dict_get(vm().locals.get(), Obj::qstr(name)) {
+        Some(v) => Ok(v),
+        None => load_global(name),
+    }
+}
+
+pub fn delete_name(namespace: Obj, name: Qstr) -> R<()> {
+    let removed = dict::as_dict(namespace)
+        .ok_or_else(|| exc::type_error("namespace isn't a dict"))?
+        .map
+        .remove(Obj::qstr(name))?;
+    removed.map(|_| ()).ok_or_else(|| not_defined(name))
+}
+
+/// `from module import name`.
+pub fn import_from(module: Obj, name: Qstr) -> R {
+    runtime::load_attr_maybe(module, name)?.ok_or_else(|| {
         exc::new_fmt(
-            &exc::NAME_ERROR,
-            format_args!("name '{}' isn't defined", name.as_str()),
+            &exc::IMPORT_ERROR,
+            format_args!("can't import name {}", name.as_str()),
         )
     })
 }
 
-fn current_globals(ctx: &Context) -> Obj {
-    let g = vm().globals.get();
-    if g.is_null() {
-        ctx.globals
-    } else {
-        g
-    }
-}
-
 /// Calls with the layout bytecode leaves: `fun [self] pos… kw… [bitmap]`.
-fn call_var(fun: Obj, this: Obj, stack: &[Obj], n_pos: usize, n_kw: usize) -> R {
+pub fn call_var(fun: Obj, this: Obj, stack: &[Obj], n_pos: usize, n_kw: usize) -> R {
     let star = stack[n_pos + 2 * n_kw].as_small().unwrap_or(0) as u32;
     let mut all: Vec<Obj> = Vec::new();
     if !this.is_null() {
@@ -527,8 +573,9 @@ fn call_var(fun: Obj, this: Obj, stack: &[Obj], n_pos: usize, n_kw: usize) -> R 
     )
 }
 
-/// Unpacks `seq` into `n` items, stored so the first ends on top.
-fn unpack(cs: &mut CodeState, seq_obj: Obj, n: usize) -> R<()> {
+/// Unpacks `seq` into `out` in reverse, so that on a stack the first item ends on top.
+pub fn unpack(seq_obj: Obj, out: &mut [Obj]) -> R<()> {
+    let n = out.len();
     let items = runtime::collect_items(seq_obj)?;
     if items.len() != n {
         return Err(if items.len() < n {
@@ -540,13 +587,14 @@ fn unpack(cs: &mut CodeState, seq_obj: Obj, n: usize) -> R<()> {
             exc::value_error(&alloc::format!("too many values to unpack (expected {n})"))
         });
     }
-    for &x in items.iter().rev() {
-        cs.push(x);
+    for (o, &x) in out.iter_mut().zip(items.iter().rev()) {
+        *o = x;
     }
     Ok(())
 }
 
-fn unpack_ex(cs: &mut CodeState, seq_obj: Obj, left: usize, right: usize) -> R<()> {
+/// `a, *b, c = seq` into `out` (`left + 1 + right` words), in stack order as [`unpack`].
+pub fn unpack_ex(seq_obj: Obj, left: usize, right: usize, out: &mut [Obj]) -> R<()> {
     let items = runtime::collect_items(seq_obj)?;
     if items.len() < left + right {
         return Err(exc::value_error(&alloc::format!(
@@ -555,12 +603,10 @@ fn unpack_ex(cs: &mut CodeState, seq_obj: Obj, left: usize, right: usize) -> R<(
         )));
     }
     let mid = seq::new_list(&items[left..items.len() - right])?;
-    for &x in items[items.len() - right..].iter().rev() {
-        cs.push(x);
-    }
-    cs.push(mid);
-    for &x in items[..left].iter().rev() {
-        cs.push(x);
+    let rights = items[items.len() - right..].iter().rev();
+    let lefts = items[..left].iter().rev();
+    for (o, &x) in out.iter_mut().zip(rights.chain([&mid]).chain(lefts)) {
+        *o = x;
     }
     Ok(())
 }
@@ -595,15 +641,11 @@ fn run(cs: &mut CodeState) -> R<Outcome> {
             }
             0x11 => {
                 let name = ctx.qstr(read_uint(code, &mut ip));
-                let local = dict::dict_get(vm().locals.get(), Obj::qstr(name));
-                cs.push(match local {
-                    Some(v) => v,
-                    None => t!(global_lookup(ctx, name)),
-                });
+                cs.push(t!(load_name(name)));
             }
             0x12 => {
                 let name = ctx.qstr(read_uint(code, &mut ip));
-                cs.push(t!(global_lookup(ctx, name)));
+                cs.push(t!(load_global(name)));
             }
             0x13 => {
                 let name = ctx.qstr(read_uint(code, &mut ip));
@@ -632,7 +674,7 @@ fn run(cs: &mut CodeState) -> R<Outcome> {
                 let target = if op == 0x16 {
                     vm().locals.get()
                 } else {
-                    current_globals(ctx)
+                    globals()
                 };
                 t!(dict::dict_store(target, Obj::qstr(name), v));
             }
@@ -650,16 +692,12 @@ fn run(cs: &mut CodeState) -> R<Outcome> {
             }
             0x19 | 0x1a => {
                 let name = ctx.qstr(read_uint(code, &mut ip));
-                let removed = t!(dict::as_dict(current_globals(ctx))
-                    .expect("globals")
-                    .map
-                    .remove(Obj::qstr(name)));
-                if removed.is_none() {
-                    return Err(exc::new_fmt(
-                        &exc::NAME_ERROR,
-                        format_args!("name '{}' isn't defined", name.as_str()),
-                    ));
-                }
+                let from = if op == 0x19 {
+                    vm().locals.get()
+                } else {
+                    globals()
+                };
+                t!(delete_name(from, name));
             }
             0x1b => {
                 let name = ctx.qstr(read_uint(code, &mut ip));
@@ -670,16 +708,7 @@ fn run(cs: &mut CodeState) -> R<Outcome> {
             0x1c => {
                 let name = ctx.qstr(read_uint(code, &mut ip));
                 let m = *cs.top();
-                let v = match t!(runtime::load_attr_maybe(m, name)) {
-                    Some(v) => v,
-                    None => {
-                        return Err(exc::new_fmt(
-                            &exc::IMPORT_ERROR,
-                            format_args!("can't import name {}", name.as_str()),
-                        ))
-                    }
-                };
-                cs.push(v);
+                cs.push(t!(import_from(m, name)));
             }
             0x20 | 0x21 => {
                 let child = read_uint(code, &mut ip);
@@ -789,12 +818,13 @@ fn run(cs: &mut CodeState) -> R<Outcome> {
             0x30 => {
                 let n = read_uint(code, &mut ip);
                 let s = cs.pop();
-                t!(unpack(cs, s, n));
+                t!(unpack(s, cs.reserve(n)));
             }
             0x31 => {
                 let u = read_uint(code, &mut ip);
+                let (left, right) = (u & 0xff, (u >> 8) & 0xff);
                 let s = cs.pop();
-                t!(unpack_ex(cs, s, u & 0xff, (u >> 8) & 0xff));
+                t!(unpack_ex(s, left, right, cs.reserve(left + 1 + right)));
             }
             0x32 => {
                 let child = read_uint(code, &mut ip);
@@ -1075,7 +1105,7 @@ fn run(cs: &mut CodeState) -> R<Outcome> {
             }
             0x69 => {
                 let m = cs.pop();
-                t!(crate::builtins::import_all(m, current_globals(ctx)));
+                t!(crate::builtins::import_all(m, globals()));
             }
             0x70..=0xaf => cs.push(Obj::small_unchecked(i32::from(op) - 0x80)),
             0xb0..=0xbf => {
