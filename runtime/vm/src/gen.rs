@@ -15,18 +15,38 @@ use crate::{
 #[repr(C)]
 pub struct Generator {
     pub base: Base,
+    /// A bytecode generator's frame; a native one's `state` is its native code state.
     pub cs: CodeState,
+    pub native: bool,
     pub started: bool,
     pub finished: bool,
     pub running: bool,
 }
 
-fn gen_fun_call(fun: Obj, args: &Args) -> R {
-    let cs = vm::setup(fun, args)?;
+fn new_generator(cs: CodeState, native: bool) -> R {
     let g = alloc_obj::<Generator>(&GENERATOR, 0)?;
     // SAFETY: freshly allocated; the state array stays reachable through it.
-    unsafe { core::ptr::write(&mut (*g).cs, cs) };
+    unsafe {
+        core::ptr::write(&mut (*g).cs, cs);
+        (*g).native = native;
+    }
     Ok(Obj::from_ptr(g))
+}
+
+fn gen_fun_call(fun: Obj, args: &Args) -> R {
+    new_generator(vm::setup(fun, args)?, false)
+}
+
+/// A generator over native code, whose code state (see `native.rs`) is at `cs`.
+pub fn new_native(fun: Obj, cs: *mut usize) -> R {
+    let frame = CodeState {
+        fun,
+        ip: 0,
+        sp: 0,
+        n_exc: 0,
+        state: cs.cast(),
+    };
+    new_generator(frame, true)
 }
 
 pub static GEN_FUNCTION: Type = Type {
@@ -64,14 +84,23 @@ pub fn resume(g: Obj, send: Obj, throw: Option<Exc>) -> R<Resumed> {
             ));
         }
     } else if throw.is_none() {
-        gen.cs.push_value(send);
+        if gen.native {
+            // SAFETY: a started native generator's sp is the slot it yielded from.
+            unsafe { *crate::native::generator_sp(gen.cs.state.cast()) = send };
+        } else {
+            gen.cs.push_value(send);
+        }
     }
     gen.started = true;
     gen.running = true;
     // SAFETY: the generator's function is a bytecode function.
     let fun = unsafe { gen.cs.fun.as_ref::<FunBc>() };
     let globals = crate::state::vm().globals.replace(fun.context().globals);
-    let r = vm::execute(&mut gen.cs, throw);
+    let r = if gen.native {
+        crate::native::resume_generator(gen.cs.state.cast(), throw)
+    } else {
+        vm::execute(&mut gen.cs, throw)
+    };
     crate::state::vm().globals.set(globals);
     gen.running = false;
     match r {

@@ -104,7 +104,8 @@ fn enter(entry: usize, f: Obj, args: &Args) -> R {
         joined = [args.pos, args.kw].concat();
         joined.as_ptr()
     };
-    nlr::call(entry, f, args.pos.len(), args.n_kw(), all)
+    let r = nlr::call(entry, [f.word(), args.pos.len(), args.n_kw(), all as usize])?;
+    Ok(Obj::from_word(r))
 }
 
 fn native_call(f: Obj, args: &Args) -> R {
@@ -115,6 +116,84 @@ fn viper_call(f: Obj, args: &Args) -> R {
     enter(fun(f).proto.code as usize, f, args)
 }
 
+/// MicroPython's `mp_code_state_native_t`: the function, the ip, the sp, `n_state` and
+/// `exc_sp_idx` (16 bits each), the old globals; then the frame (`n_state` words).
+const CODE_STATE_HEADER: usize = 5;
+/// `exc_sp_idx` of a native generator's code state.
+const NATIVE_GENERATOR: usize = 0xffff << 16;
+
+fn prelude_of(f: &FunBc) -> R<&'static mpy::Prelude> {
+    match f.proto.raw {
+        RawCode::Native(n) => Ok(&n.prelude),
+        _ => Err(exc::type_error("not a native function")),
+    }
+}
+
+/// Fills a native code state whose word 0 is the function: ip at the prelude, sp
+/// below the frame, and the arguments in the locals as for bytecode.
+pub fn setup_code_state(cs: *mut usize, args: &Args) -> R<()> {
+    // SAFETY: native code passes its code state with word 0 set to the function.
+    let f = fun(Obj::from_word(unsafe { *cs }));
+    let p = prelude_of(f)?;
+    let RawCode::Native(n) = f.proto.raw else {
+        unreachable!("prelude_of checked")
+    };
+    let n_state = p.n_state as usize;
+    // SAFETY: the code state has its header and n_state words.
+    unsafe {
+        let state = cs.add(CODE_STATE_HEADER);
+        *cs.add(1) = f.proto.code as usize + n.prelude_offset as usize;
+        *cs.add(2) = state as usize - core::mem::size_of::<usize>();
+        core::ptr::write_bytes(state, 0, n_state);
+        vm::fill_args(f, p, state.cast(), args)
+    }
+}
+
+/// `type->call` of native generator functions: the code state goes on the heap,
+/// inside the generator, with the ip at the generator's body.
+fn native_gen_call(f: Obj, args: &Args) -> R {
+    let fb = fun(f);
+    let n_state = prelude_of(fb)?.n_state as usize;
+    let words = CODE_STATE_HEADER + n_state;
+    let cs = crate::state::alloc_bytes(words * core::mem::size_of::<usize>())?.cast::<usize>();
+    // SAFETY: freshly allocated with room for the header and the frame; the code's
+    // second word is the body's offset.
+    unsafe {
+        *cs = f.word();
+        *cs.add(3) = n_state | NATIVE_GENERATOR;
+        setup_code_state(cs, args)?;
+        let body = *fb.proto.code.add(4).cast::<u32>() as usize;
+        *cs.add(1) = (fb.proto.code as usize + body) | 1;
+    }
+    crate::gen::new_native(f, cs)
+}
+
+/// Where a native generator's resume code leaves what it yields or returns, and where
+/// a sent value goes.
+pub fn generator_sp(cs: *mut usize) -> *mut Obj {
+    // SAFETY: a native generator's code state; word 2 is its sp.
+    unsafe { *cs.add(2) as *mut Obj }
+}
+
+/// Runs a native generator until it yields, returns or raises.
+pub fn resume_generator(cs: *mut usize, throw: Option<crate::Exc>) -> R<vm::Outcome> {
+    // SAFETY: word 0 is the generator function.
+    let f = fun(Obj::from_word(unsafe { *cs }));
+    let entry = f.proto.code as usize + 2 * core::mem::size_of::<u32>();
+    let throw = throw.map_or(0, |e| e.0.word());
+    let kind = nlr::call(entry, [cs as usize, throw, 0, 0])?;
+    // SAFETY: the generator's sp points into its frame.
+    let value = unsafe { *generator_sp(cs) };
+    match kind {
+        0 => Ok(vm::Outcome::Return(value)),
+        1 => Ok(vm::Outcome::Yield(value)),
+        // SAFETY: the exception is in the frame's first word.
+        _ => Err(crate::Exc(unsafe {
+            *cs.add(CODE_STATE_HEADER).cast::<Obj>()
+        })),
+    }
+}
+
 /// Viper functions have no prelude, so no name to print.
 fn viper_print(out: &mut dyn Out, _: Obj, _: Print) -> R<()> {
     out.put_str("<function>");
@@ -123,6 +202,11 @@ fn viper_print(out: &mut dyn Out, _: Obj, _: Print) -> R<()> {
 
 pub static NATIVE_FUNCTION: crate::types::Type = crate::types::Type {
     call: Some(native_call),
+    ..crate::func::FUNCTION_TYPE_TEMPLATE
+};
+
+pub static NATIVE_GEN_FUNCTION: crate::types::Type = crate::types::Type {
+    call: Some(native_gen_call),
     ..crate::func::FUNCTION_TYPE_TEMPLATE
 };
 
@@ -137,7 +221,7 @@ pub static VIPER_FUNCTION: crate::types::Type = crate::types::Type {
 pub fn function_type(raw: &RawCode) -> R<&'static crate::types::Type> {
     match raw {
         RawCode::Native(n) if n.prelude.scope_flags & mpy::scope::GENERATOR != 0 => {
-            Err(exc::not_implemented("native generators"))
+            Ok(&NATIVE_GEN_FUNCTION)
         }
         RawCode::Native(_) => Ok(&NATIVE_FUNCTION),
         RawCode::Viper(_) => Ok(&VIPER_FUNCTION),

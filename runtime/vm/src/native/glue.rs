@@ -335,42 +335,18 @@ extern "C" fn arg_check_num_sig(n_args: usize, n_kw: usize, sig: u32) {
     ok(func::check_arg_count(n_args, n_kw, min, max, sig & 1 != 0))
 }
 
-/// MicroPython's `mp_code_state_native_t`: the function, three words native code
-/// uses its own way, the old globals, then the frame (`n_state` words).
-const CODE_STATE_HEADER: usize = 5;
-
-fn setup_code_state(cs: *mut usize, n_args: usize, n_kw: usize, args: *const Obj) -> R<()> {
-    // SAFETY: native code passes its code state with word 0 set to the function.
-    let f = Obj::from_word(unsafe { *cs });
-    // SAFETY: native code sets word 0 to the (native) function it runs for.
-    let f = unsafe { f.as_ref::<func::FunBc>() };
-    let p = f
-        .proto
-        .raw
-        .prelude()
-        .ok_or_else(|| exc::not_implemented("frame setup without a prelude"))?;
-    // SAFETY: the frame follows the header and has n_state words.
-    let state = unsafe { cs.add(CODE_STATE_HEADER) }.cast::<Obj>();
-    objs_mut(state, p.n_state as usize).fill(Obj::NULL);
-    let all = objs(args, n_args + 2 * n_kw);
-    bc::fill_args(
-        f,
-        p,
-        state,
-        &Args {
-            pos: &all[..n_args],
-            kw: &all[n_args..],
-        },
-    )
-}
-
 extern "C" fn setup_code_state_native(
     cs: *mut usize,
     n_args: usize,
     n_kw: usize,
     args: *const Obj,
 ) {
-    ok(setup_code_state(cs, n_args, n_kw, args))
+    let all = objs(args, n_args + 2 * n_kw);
+    let args = Args {
+        pos: &all[..n_args],
+        kw: &all[n_args..],
+    };
+    ok(super::setup_code_state(cs, &args))
 }
 
 /// Viper's `//` on machine words: rounds towards minus infinity. Like the Cortex-M's

@@ -9,7 +9,7 @@
 //! native code never touches. A fun-table entry that fails raises with [`raise`] after
 //! its Rust callees have returned, so no destructor is skipped.
 
-use crate::{obj::Obj, Exc, R};
+use crate::{Exc, R};
 
 /// MicroPython's `nlr_buf_t` on Thumb with its 16 register slots: 19 words, of which
 /// native code reads `ret_val` and overwrites `regs[1]` (r4).
@@ -147,20 +147,17 @@ mod arm {
 #[cfg(target_arch = "arm")]
 pub use arm::{cyclops_nlr_pop as pop, cyclops_nlr_push as push};
 
-/// Calls the machine code at `entry` as MicroPython calls native functions:
-/// `f(fun, n_args, n_kw, args)`, `args` holding the positional arguments and then the
-/// keyword pairs.
+/// Calls the machine code at `entry` with `args` in r0-r3, catching what it raises.
 #[cfg(target_arch = "arm")]
-pub fn call(entry: usize, fun: Obj, n_args: usize, n_kw: usize, args: *const Obj) -> R {
-    let mut frame = [entry | 1, fun.word(), n_args, n_kw, args as usize, 0];
+pub fn call(entry: usize, args: [usize; 4]) -> R<usize> {
+    let mut frame = [entry | 1, args[0], args[1], args[2], args[3], 0];
     // SAFETY: `entry` is linked machine code that follows the native ABI; the
     // trampoline catches every raise inside it.
     let raised = unsafe { arm::cyclops_native_call(frame.as_mut_ptr()) };
-    let value = Obj::from_word(frame[5]);
     if raised == 0 {
-        Ok(value)
+        Ok(frame[5])
     } else {
-        Err(Exc(value))
+        Err(Exc(crate::obj::Obj::from_word(frame[5])))
     }
 }
 
@@ -177,7 +174,7 @@ pub struct NlrBuf;
 /// Off the Cortex-M, machine code for it cannot run: calling it is an error, so the
 /// entries below are never reached.
 #[cfg(not(target_arch = "arm"))]
-pub fn call(_: usize, _: Obj, _: usize, _: usize, _: *const Obj) -> R {
+pub fn call(_: usize, _: [usize; 4]) -> R<usize> {
     Err(crate::exc::not_implemented(
         "native code runs only on the Cortex-M4",
     ))
