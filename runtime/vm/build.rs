@@ -113,5 +113,5 @@ fn unquote(quoted: &str) -> String {
 
 /// Rust keywords that static or runtime qstrs spell.
 const KEYWORDS: &[&str] = &[
-    "type", "async", "await", "match", "use", "in", "as", "const", "static", "fn", "let",
+    "type", "async", "await", "match", "use", "in", "as", "const", "static", "fn", "let", "struct",
 ];

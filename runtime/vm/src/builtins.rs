@@ -13,7 +13,7 @@ use crate::{
     runtime::{self, call, is_true},
     seq,
     state::{alloc_obj, root, vm},
-    types::{self, as_type, Args, BinaryOp, Out, Print, Type, UnaryOp},
+    types::{self, as_type, Args, BinaryOp, Member, Out, Print, Type, UnaryOp},
     R,
 };
 
@@ -599,24 +599,12 @@ pub fn import(name: Qstr) -> R {
     if let Some(m) = dict::dict_get(modules, Obj::qstr(name)) {
         return Ok(m);
     }
-    let functions: &[(Qstr, &Builtin)] = match name {
-        q::gc => &[
-            (q::collect, &GC_COLLECT),
-            (q::mem_free, &GC_MEM_FREE),
-            (q::mem_alloc, &GC_MEM_ALLOC),
-            (q::enable, &GC_ENABLE),
-            (q::disable, &GC_DISABLE),
-            (q::isenabled, &GC_ISENABLED),
-        ],
-        q::micropython => &[
-            (q::r#const, &MP_CONST),
-            (q::heap_lock, &MP_HEAP_LOCK),
-            (q::heap_unlock, &MP_HEAP_UNLOCK),
-        ],
-        q::sys => &[
-            (q::print_exception, &SYS_PRINT_EXCEPTION),
-            (q::exit, &SYS_EXIT),
-        ],
+    let table: &[(Qstr, Member)] = match name {
+        q::gc => GC,
+        q::micropython => crate::micropython::MODULE,
+        q::sys => SYS,
+        q::array => crate::array::MODULE,
+        q::r#struct => crate::structmod::MODULE,
         _ => {
             return Err(exc::new_fmt(
                 &exc::IMPORT_ERROR,
@@ -624,36 +612,64 @@ pub fn import(name: Qstr) -> R {
             ))
         }
     };
-    let mut members: Vec<(Qstr, Obj)> = functions
+    let mut members: Vec<(Qstr, Obj)> = table
         .iter()
-        .map(|(n, b)| (*n, Obj::from_ref(*b)))
+        .map(|(n, m)| (*n, types::member_obj(m)))
         .collect();
     if name == q::sys {
-        let implementation = new_namespace(
-            q::implementation,
-            &[
-                (q::name, Obj::qstr(q::micropython)),
-                (q::version, version_tuple(&[1, 29, 0])?),
-            ],
-        )?;
-        let stdout = new_namespace(q::stdout, &[(q::write, Obj::from_ref(&SYS_STDOUT_WRITE))])?;
-        members.extend([
-            (q::implementation, implementation),
-            (q::byteorder, Obj::qstr(q::little)),
-            (q::maxsize, int::new_int(i64::from(i32::MAX))?),
-            (q::argv, seq::new_list(&[])?),
-            (
-                q::version,
-                crate::str::new_str("3.4.0; MicroPython v1.29.0")?,
-            ),
-            (q::version_info, version_tuple(&[3, 4, 0])?),
-            (q::stdout, stdout),
-            (q::modules, modules),
-        ]);
+        members.extend(sys_values(modules)?);
     }
     let m = new_namespace(name, &members)?;
     dict::dict_store(modules, Obj::qstr(name), m)?;
     Ok(m)
+}
+
+/// `sys`'s values (its functions are in [`SYS`]).
+fn sys_values(modules: Obj) -> R<[(Qstr, Obj); 10]> {
+    let implementation = new_namespace(
+        q::implementation,
+        &[
+            (q::name, Obj::qstr(q::micropython)),
+            (
+                q::version,
+                seq::new_tuple(&[
+                    Obj::small_unchecked(1),
+                    Obj::small_unchecked(29),
+                    Obj::small_unchecked(0),
+                    crate::str::new_str("")?,
+                ])?,
+            ),
+            (q::_machine, crate::str::new_str(MACHINE)?),
+            (q::_mpy, Obj::small_unchecked(MPY_VERSION)),
+        ],
+    )?;
+    let stdout = new_namespace(q::stdout, &[(q::write, Obj::from_ref(&SYS_STDOUT_WRITE))])?;
+    Ok([
+        (q::implementation, implementation),
+        (q::platform, Obj::qstr(q::pyboard)),
+        (q::byteorder, Obj::qstr(q::little)),
+        (q::maxsize, int::new_int(i64::from(i32::MAX))?),
+        (q::argv, seq::new_list(&[])?),
+        (
+            q::path,
+            string_list(&["", ".frozen", "/flash", "/flash/lib"])?,
+        ),
+        (
+            q::version,
+            crate::str::new_str("3.4.0; MicroPython v1.29.0")?,
+        ),
+        (q::version_info, version_tuple(&[3, 4, 0])?),
+        (q::stdout, stdout),
+        (q::modules, modules),
+    ])
+}
+
+fn string_list(items: &[&str]) -> R {
+    let objs = items
+        .iter()
+        .map(|s| crate::str::new_str(s))
+        .collect::<R<Vec<_>>>()?;
+    seq::new_list(&objs)
 }
 
 fn version_tuple(parts: &[i32]) -> R {
@@ -753,21 +769,6 @@ fn gc_isenabled() -> R {
     Ok(Obj::bool(vm().heap.enabled.get()))
 }
 
-fn mp_const(o: Obj) -> R {
-    Ok(o)
-}
-
-fn mp_heap_lock() -> R {
-    vm().heap.locked.set(vm().heap.locked.get() + 1);
-    Ok(Obj::NONE)
-}
-
-fn mp_heap_unlock() -> R {
-    let depth = vm().heap.locked.get().saturating_sub(1);
-    vm().heap.locked.set(depth);
-    Ok(Obj::small_unchecked(depth as i32))
-}
-
 fn sys_stdout_write(s: Obj) -> R {
     let bytes = crate::str::str_bytes(s)
         .or_else(|| crate::str::bytes_data(s))
@@ -787,16 +788,51 @@ fn sys_exit(args: &[Obj]) -> R {
     Err(exc::raise(&exc::SYSTEM_EXIT, args))
 }
 
+fn gc_threshold(args: &[Obj]) -> R {
+    let heap = &vm().heap;
+    match args.first() {
+        None => match heap.threshold.get() {
+            None => Ok(Obj::small_unchecked(-1)),
+            Some(blocks) => int::new_int((blocks * crate::gc::BLOCK) as i64),
+        },
+        Some(&v) => {
+            let bytes = runtime::to_int(v)?;
+            heap.threshold
+                .set((bytes >= 0).then_some(bytes as usize / crate::gc::BLOCK));
+            Ok(Obj::NONE)
+        }
+    }
+}
+
 static GC_COLLECT: Builtin = Builtin::new(q::collect, Fun::F0(gc_collect));
 static GC_MEM_FREE: Builtin = Builtin::new(q::mem_free, Fun::F0(gc_mem_free));
 static GC_MEM_ALLOC: Builtin = Builtin::new(q::mem_alloc, Fun::F0(gc_mem_alloc));
 static GC_ENABLE: Builtin = Builtin::new(q::enable, Fun::F0(gc_enable));
 static GC_DISABLE: Builtin = Builtin::new(q::disable, Fun::F0(gc_disable));
 static GC_ISENABLED: Builtin = Builtin::new(q::isenabled, Fun::F0(gc_isenabled));
-static MP_CONST: Builtin = Builtin::new(q::r#const, Fun::F1(mp_const));
-static MP_HEAP_LOCK: Builtin = Builtin::new(q::heap_lock, Fun::F0(mp_heap_lock));
-static MP_HEAP_UNLOCK: Builtin = Builtin::new(q::heap_unlock, Fun::F0(mp_heap_unlock));
+static GC_THRESHOLD: Builtin = Builtin::new(q::threshold, Fun::Var(0, 1, gc_threshold));
 static SYS_STDOUT_WRITE: Builtin = Builtin::new(q::write, Fun::F1(sys_stdout_write));
 static SYS_PRINT_EXCEPTION: Builtin =
     Builtin::new(q::print_exception, Fun::Var(1, 2, sys_print_exception));
 static SYS_EXIT: Builtin = Builtin::new(q::exit, Fun::Var(0, 1, sys_exit));
+
+static GC: &[(Qstr, Member)] = &[
+    (q::collect, Member::Fun(&GC_COLLECT)),
+    (q::mem_free, Member::Fun(&GC_MEM_FREE)),
+    (q::mem_alloc, Member::Fun(&GC_MEM_ALLOC)),
+    (q::enable, Member::Fun(&GC_ENABLE)),
+    (q::disable, Member::Fun(&GC_DISABLE)),
+    (q::isenabled, Member::Fun(&GC_ISENABLED)),
+    (q::threshold, Member::Fun(&GC_THRESHOLD)),
+];
+
+static SYS: &[(Qstr, Member)] = &[
+    (q::print_exception, Member::Fun(&SYS_PRINT_EXCEPTION)),
+    (q::exit, Member::Fun(&SYS_EXIT)),
+];
+
+/// The board `sys.implementation._machine` names.
+const MACHINE: &str = "PYBv1.1 with STM32F405RG";
+
+/// `.mpy` version 6, sub-version 3, native architecture armv7emsp (7).
+const MPY_VERSION: i32 = 6 | 3 << 8 | 7 << 10;

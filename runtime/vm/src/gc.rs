@@ -5,6 +5,10 @@
 //! reachable allocation that points into an allocation (also into its middle) keeps it
 //! alive, so Rust code may hold objects in locals and registers across allocations. An
 //! allocation that fails collects and retries once; allocations are zeroed.
+//!
+//! As in MicroPython, `gc.disable()` stops every automatic collection (an allocation
+//! that does not fit then fails), and `gc.threshold(n)` collects before an allocation
+//! once `n` bytes (rounded down to blocks) were allocated since the last collection.
 
 use core::{cell::Cell, ptr};
 
@@ -19,6 +23,18 @@ const MARK: u8 = 3;
 /// How many blocks the mark phase can remember; beyond that it rescans the heap.
 const MARK_STACK: usize = 64;
 
+/// Heap figures: bytes, and allocations and free runs in blocks.
+#[derive(Default)]
+pub struct Info {
+    pub total: usize,
+    pub used: usize,
+    pub free: usize,
+    pub one_block: usize,
+    pub two_blocks: usize,
+    pub max_block: usize,
+    pub max_free: usize,
+}
+
 pub struct Heap {
     /// Two bits per block, four blocks per byte.
     table: Cell<*mut u8>,
@@ -26,8 +42,9 @@ pub struct Heap {
     n_blocks: Cell<usize>,
     /// No free block before this one.
     first_free: Cell<usize>,
-    /// Bytes allocated since the last collection, for `gc.threshold`.
+    /// Blocks allocated since the last collection, for `gc.threshold`.
     since_collect: Cell<usize>,
+    /// `gc.threshold`, in blocks.
     pub threshold: Cell<Option<usize>>,
     pub enabled: Cell<bool>,
     /// Collections locked out (`micropython.heap_lock`): allocation fails instead.
@@ -83,6 +100,9 @@ impl Heap {
         self.n_blocks.set(n_blocks);
         self.first_free.set(0);
         self.since_collect.set(0);
+        self.threshold.set(None);
+        self.enabled.set(true);
+        self.locked.set(0);
     }
 
     fn kind(&self, block: usize) -> u8 {
@@ -125,13 +145,21 @@ impl Heap {
         if self.locked.get() > 0 {
             return None;
         }
-        if let Some(t) = self.threshold.get() {
-            if self.enabled.get() && self.since_collect.get() >= t {
-                self.collect(roots);
-            }
+        let mut collected = !self.enabled.get();
+        if !collected
+            && self
+                .threshold
+                .get()
+                .is_some_and(|t| self.since_collect.get() >= t)
+        {
+            self.collect(roots);
+            collected = true;
         }
         if let Some(p) = self.try_alloc(bytes) {
             return Some(p);
+        }
+        if collected {
+            return None;
         }
         self.collect(roots);
         self.try_alloc(bytes)
@@ -155,7 +183,7 @@ impl Heap {
             if start == self.first_free.get() {
                 self.first_free.set(start + n);
             }
-            self.since_collect.set(self.since_collect.get() + n * BLOCK);
+            self.since_collect.set(self.since_collect.get() + n);
             let p = self.addr(start);
             // SAFETY: the blocks were free and are inside the heap.
             unsafe { ptr::write_bytes(p, 0, n * BLOCK) };
@@ -310,9 +338,81 @@ impl Heap {
 
     /// (bytes in use, bytes free).
     pub fn usage(&self) -> (usize, usize) {
-        let used = (0..self.n_blocks.get())
-            .filter(|&b| self.kind(b) != FREE)
-            .count();
-        (used * BLOCK, (self.n_blocks.get() - used) * BLOCK)
+        let i = self.info();
+        (i.used, i.free)
+    }
+
+    /// The figures `micropython.mem_info()` prints, counted as MicroPython counts them.
+    pub fn info(&self) -> Info {
+        let n = self.n_blocks.get();
+        let mut info = Info {
+            total: n * BLOCK,
+            ..Info::default()
+        };
+        let (mut len, mut len_free) = (0, 0);
+        for b in 0..n {
+            match self.kind(b) {
+                FREE => {
+                    info.free += BLOCK;
+                    len_free += 1;
+                    len = 0;
+                }
+                HEAD => {
+                    info.used += BLOCK;
+                    len = 1;
+                }
+                TAIL => {
+                    info.used += BLOCK;
+                    len += 1;
+                }
+                _ => {}
+            }
+            let next = (b + 1 < n).then(|| self.kind(b + 1));
+            if matches!(next, None | Some(FREE | HEAD)) {
+                match len {
+                    1 => info.one_block += 1,
+                    2 => info.two_blocks += 1,
+                    _ => {}
+                }
+                info.max_block = info.max_block.max(len);
+                if next != Some(FREE) {
+                    info.max_free = info.max_free.max(len_free);
+                    len_free = 0;
+                }
+            }
+        }
+        info
+    }
+
+    /// The allocation table as MicroPython's `mem_info(1)` draws it: 64 blocks a line,
+    /// `.` free, `=` the tail of an allocation, a head as `kind_of` names it, runs of two
+    /// or more free lines abbreviated.
+    pub fn dump_table(&self, out: &mut dyn FnMut(&str), kind_of: &dyn Fn(*const u8) -> char) {
+        const PER_LINE: usize = 64;
+        let n = self.n_blocks.get();
+        let mut text = alloc::format!("GC memory layout; from {:x}:", self.blocks.get() as usize);
+        let mut b = 0;
+        while b < n {
+            if b % PER_LINE == 0 {
+                let free_run = (b..n).take_while(|&x| self.kind(x) == FREE).count();
+                if free_run >= 2 * PER_LINE {
+                    text += &alloc::format!("\n       ({} lines all free)", free_run / PER_LINE);
+                    b = (b + free_run) & !(PER_LINE - 1);
+                    if b >= n {
+                        break;
+                    }
+                }
+                text += &alloc::format!("\n{:08x}: ", b * BLOCK);
+            }
+            text.push(match self.kind(b) {
+                FREE => '.',
+                HEAD => kind_of(self.addr(b)),
+                TAIL => '=',
+                _ => 'm',
+            });
+            b += 1;
+        }
+        text.push('\n');
+        out(&text);
     }
 }

@@ -8,7 +8,9 @@
 
 extern crate alloc;
 
+mod array;
 mod bigint;
+mod binary;
 mod builtins;
 mod class;
 mod dict;
@@ -20,6 +22,7 @@ mod gc;
 mod gen;
 mod int;
 mod memview;
+mod micropython;
 mod misc;
 pub mod mpy;
 mod native;
@@ -30,6 +33,7 @@ mod runtime;
 mod seq;
 mod state;
 mod str;
+mod structmod;
 mod types;
 mod vm;
 

@@ -37,6 +37,8 @@ pub struct State {
     pub globals: Cell<Obj>,
     /// Where `STORE_NAME` stores: the globals, or a class body's namespace.
     pub locals: Cell<Obj>,
+    /// `micropython.opt_level()`.
+    pub opt_level: Cell<i32>,
 }
 
 // SAFETY: single-threaded by construction (see module docs).
@@ -54,6 +56,7 @@ static STATE: State = State {
     qstrs: UnsafeCell::new(Vec::new()),
     globals: Cell::new(Obj::NULL),
     locals: Cell::new(Obj::NULL),
+    opt_level: Cell::new(0),
 };
 
 fn discard(_: &[u8]) {}
@@ -87,6 +90,15 @@ impl State {
         let here = stack_pointer();
         here.saturating_sub(self.stack_limit.get())
     }
+
+    /// (bytes of machine stack in use, bytes Python may use).
+    pub fn stack_usage(&self) -> (usize, usize) {
+        let top = self.stack_top.get();
+        (
+            top.saturating_sub(stack_pointer()),
+            top - self.stack_limit.get(),
+        )
+    }
 }
 
 /// Everything [`crate::init`] needs to know about the machine.
@@ -110,6 +122,7 @@ pub(crate) fn configure(config: Config) {
     s.stack_limit
         .set(config.stack_top.saturating_sub(config.stack_size));
     s.out.set(config.out);
+    s.opt_level.set(0);
     for r in &s.roots {
         r.set(Obj::NULL);
     }

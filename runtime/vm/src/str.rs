@@ -391,8 +391,7 @@ pub fn buffer_bytes(o: Obj) -> R<Vec<u8>> {
         return Ok(d.to_vec());
     }
     if let Some(b) = crate::types::buffer(o) {
-        // SAFETY: the buffer protocol gives a valid range.
-        return Ok(unsafe { slice::from_raw_parts(b.ptr, b.len) }.to_vec());
+        return Ok(b.bytes().to_vec());
     }
     runtime::collect_items(o)?
         .into_iter()

@@ -260,6 +260,14 @@ pub struct Buffer {
     pub writable: bool,
 }
 
+impl Buffer {
+    /// The bytes, for as long as the owner keeps them where they are.
+    pub fn bytes(&self) -> &'static mut [u8] {
+        // SAFETY: the buffer protocol gives a valid range.
+        unsafe { core::slice::from_raw_parts_mut(self.ptr, self.len) }
+    }
+}
+
 /// A name a built-in type defines.
 pub enum Member {
     /// A function; its [`crate::func::Binding`] says how attribute access binds it.

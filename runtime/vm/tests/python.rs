@@ -118,40 +118,137 @@ fn corpus() {
     assert!(failures.is_empty(), "failures:\n{}", failures.join("\n"));
 }
 
-#[test]
-fn uncaught_exception_ends_the_run() {
-    let dir = std::env::temp_dir().join(format!("cyclops-vm-{}", std::process::id()));
+/// Compiles `source` as `<stdin>` and runs it on a fresh VM.
+fn run_source(source: &str) -> (String, Exit) {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "cyclops-vm-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
     fs::create_dir_all(&dir).unwrap();
     let src = dir.join("t.py");
-    fs::write(&src, "def f(x):\n    return 1 // x\nprint('a')\nf(0)\n").unwrap();
+    fs::write(&src, source).unwrap();
     let (out, exit) = run(&support::compile_file(&src, "<stdin>", &[]));
+    fs::remove_dir_all(&dir).unwrap();
+    (String::from_utf8(out).unwrap(), exit)
+}
+
+#[test]
+fn uncaught_exception_ends_the_run() {
+    let (out, exit) = run_source("def f(x):\n    return 1 // x\nprint('a')\nf(0)\n");
     assert_eq!(exit, Exit::Uncaught);
     assert_eq!(
-        String::from_utf8(out).unwrap(),
+        out,
         "a\nTraceback (most recent call last):\n  File \"<stdin>\", line 4, in <module>\n  \
          File \"<stdin>\", line 2, in f\nZeroDivisionError: divide by zero\n"
     );
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 /// Single-precision float text where the double-precision oracle cannot speak: these
 /// lines are what MicroPython 1.29's unix port built with single-precision floats prints.
 #[test]
 fn single_precision_float_text() {
-    let dir = std::env::temp_dir().join(format!("cyclops-vm-float-{}", std::process::id()));
-    fs::create_dir_all(&dir).unwrap();
-    let src = dir.join("t.py");
-    fs::write(
-        &src,
+    let (out, exit) = run_source(
         "print(0.1 + 0.2, 1 / 3, 2 ** 0.5, 100.0 / 3, 16777217.0, 1e16, 1.5e-7)\n\
          print('{:5}|{:.3}|{:+}|{:6.1}|{}'.format(7.0, 1.0, 2.0, 12.5, 4.0))\n",
-    )
-    .unwrap();
-    let (out, exit) = run(&support::compile_file(&src, "<stdin>", &[]));
+    );
     assert_eq!(exit, Exit::Done);
     assert_eq!(
-        String::from_utf8(out).unwrap(),
+        out,
         "0.3 0.33333334 1.4142135 33.333332 16777216.0 1e+16 1.5e-07\n    7|1|+2| 1e+01|4.0\n"
     );
-    fs::remove_dir_all(&dir).unwrap();
+}
+
+/// What a pyboard's `sys`, `gc` and `micropython` say where the oracle (another port)
+/// says something else: platform and machine names, the `.mpy` version with the
+/// armv7emsp native architecture, no GC threshold until one is set, and the `array`
+/// item sizes of a 32-bit ARM (`l` is 4 bytes, `q` and `d` are 8-aligned).
+#[test]
+fn pyboard_values() {
+    let (out, exit) = run_source(
+        "import sys, gc, micropython, struct\n\
+         i = sys.implementation\n\
+         print(sys.platform, i.name, i.version, i._machine, i._mpy, i._mpy & 0xff, i._mpy >> 10)\n\
+         print(sys.path, sys.maxsize, sys.byteorder)\n\
+         print(gc.threshold(), micropython.opt_level(), micropython.alloc_emergency_exception_buf(256))\n\
+         print(struct.calcsize('l'), struct.calcsize('P'), struct.calcsize('bq'), struct.calcsize('bd'), struct.calcsize('e'))\n\
+         print(struct.pack('<e', 1.5), struct.unpack('<e', b'\\x00\\xc0'), struct.unpack('>P', b'\\xff\\0\\0\\0'))\n",
+    );
+    assert_eq!(exit, Exit::Done, "{out}");
+    assert_eq!(
+        out,
+        "pyboard micropython (1, 29, 0, '') PYBv1.1 with STM32F405RG 7942 6 7\n\
+         ['', '.frozen', '/flash', '/flash/lib'] 2147483647 little\n\
+         -1 0 None\n\
+         4 4 16 16 2\n\
+         b'\\x00>' (-2.0,) (4278190080,)\n"
+    );
+}
+
+/// `gc.disable()` stops automatic collection, as in MicroPython: an allocation that
+/// does not fit raises `MemoryError` although garbage would make room; enabled again,
+/// the same allocation collects and succeeds. `gc.threshold(n)` collects once `n`
+/// bytes were allocated, so garbage never piles up beyond about that.
+#[test]
+fn gc_disable_and_threshold() {
+    let (out, exit) = run_source(
+        "import gc\n\
+         gc.collect()\n\
+         gc.disable()\n\
+         try:\n    for i in range(100000):\n        b = bytearray(1000)\n    print('no error')\n\
+         except MemoryError:\n    print('MemoryError while disabled')\n\
+         gc.enable()\n\
+         for i in range(1000):\n    b = bytearray(1000)\n\
+         print('enabled: fine')\n\
+         gc.collect()\n\
+         base = gc.mem_alloc()\n\
+         gc.threshold(4096)\n\
+         peak = 0\n\
+         for i in range(200):\n    b = bytearray(200)\n    peak = max(peak, gc.mem_alloc() - base)\n\
+         print('threshold peak under 6000:', peak < 6000)\n\
+         gc.threshold(-1)\n\
+         gc.collect()\n\
+         base = gc.mem_alloc()\n\
+         for i in range(200):\n    b = bytearray(200)\n\
+         print('no threshold grows past 20000:', gc.mem_alloc() - base > 20000)\n",
+    );
+    assert_eq!(exit, Exit::Done, "{out}");
+    assert_eq!(
+        out,
+        "MemoryError while disabled\nenabled: fine\n\
+         threshold peak under 6000: True\nno threshold grows past 20000: True\n"
+    );
+}
+
+/// `micropython.mem_info()` prints MicroPython's lines with the heap's figures (which
+/// `gc` agrees with), and with an argument the allocation table.
+#[test]
+fn mem_info_lines() {
+    let (out, exit) = run_source(
+        "import micropython, gc\n\
+         gc.collect()\n\
+         print(gc.mem_alloc(), gc.mem_free())\n\
+         micropython.mem_info()\n\
+         micropython.mem_info(1)\n",
+    );
+    assert_eq!(exit, Exit::Done, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    let (used, free) = lines[0].split_once(' ').unwrap();
+    assert!(
+        lines[1].starts_with("stack: ") && lines[1].contains(" out of 1048576"),
+        "{out}"
+    );
+    assert_eq!(
+        lines[2],
+        format!(
+            "GC: total: {}, used: {used}, free: {free}",
+            used.parse::<usize>().unwrap() + free.parse::<usize>().unwrap()
+        )
+    );
+    assert!(lines[3].starts_with(" No. of 1-blocks: "), "{out}");
+    assert!(lines[4].starts_with("stack: "), "{out}");
+    assert!(lines[7].starts_with("GC memory layout; from "), "{out}");
+    assert!(lines[8].starts_with("00000000: "), "{out}");
+    assert!(out.contains("lines all free)"), "{out}");
 }
