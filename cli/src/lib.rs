@@ -3,6 +3,7 @@
 //! whose emulator thread and renderer the `tui` benchmark drives.
 
 pub mod outcome;
+pub mod profile;
 pub mod run;
 pub mod scenario;
 pub mod script;

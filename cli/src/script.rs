@@ -45,6 +45,11 @@ fn mpy_cross() -> PathBuf {
 
 /// Compiles `source` for the Cortex-M4F; the traceback file name is `name`.
 pub fn compile(source: &Path, name: &str) -> Result<Vec<u8>, Failure> {
+    compile_with(source, name, &[])
+}
+
+/// As [`compile`], with more `mpy-cross` options (such as `-X emit=viper`).
+pub fn compile_with(source: &Path, name: &str, options: &[&str]) -> Result<Vec<u8>, Failure> {
     let tool = mpy_cross();
     let missing = |e: std::io::Error| {
         Failure::Input(anyhow!(
@@ -71,6 +76,7 @@ pub fn compile(source: &Path, name: &str) -> Result<Vec<u8>, Failure> {
     let out = dir.path().join("script.mpy");
     let result = Command::new(&tool)
         .arg("-march=armv7emsp")
+        .args(options)
         .arg("-s")
         .arg(name)
         .arg("-o")

@@ -42,6 +42,11 @@ pub enum Event {
     },
     /// A system reset requested through AIRCR.SYSRESETREQ.
     Reset { cycle: u64 },
+    /// A call watched by a [`crate::CallProbe`] started: the callee's first instruction
+    /// starts at `cycle`. `id` identifies the callee, as the probe reads it.
+    Call { cycle: u64, id: u32 },
+    /// The innermost watched call returned: its caller resumes at `cycle`.
+    Return { cycle: u64 },
 }
 
 impl Event {
@@ -52,7 +57,9 @@ impl Event {
             | Event::Itm { cycle, .. }
             | Event::Semihosting { cycle, .. }
             | Event::Unimplemented { cycle, .. }
-            | Event::Reset { cycle } => cycle,
+            | Event::Call { cycle, .. }
+            | Event::Reset { cycle }
+            | Event::Return { cycle } => cycle,
         }
     }
 }

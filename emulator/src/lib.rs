@@ -17,7 +17,7 @@ pub mod timing;
 
 pub use error::{EngineError, LoadError};
 pub use event::{pin_name, Event, FaultReport, Outcome};
-pub use machine::{Config, Machine};
+pub use machine::{CallProbe, Config, Machine};
 
 /// Anything that can go wrong building a machine.
 #[derive(Debug, thiserror::Error)]

@@ -232,6 +232,33 @@ struct Sys {
     semihost: semihosting::Host,
     /// The flash accelerator with FLASH_ACR's address, when flash has wait states.
     art: Option<(Art, u32)>,
+    /// Call probes by instruction address.
+    call_probes: FxHashMap<u32, ProbeAt>,
+    /// A watched call instruction ran: the callee's identity, until its first block starts.
+    call_pending: Option<u32>,
+}
+
+/// Measures the calls one call instruction (BL or BLX) makes, without adding a cycle: the
+/// emulator reports [`Event::Call`] when the callee's first instruction starts (after the
+/// call's refill) and [`Event::Return`] when the caller resumes (after the return's
+/// refill), so the difference is exactly what the callee's instructions cost.
+#[derive(Clone, Debug)]
+pub struct CallProbe {
+    /// The call instruction.
+    pub call: u32,
+    /// Where the caller resumes: the instruction after the call, and any other place a
+    /// non-local return (an exception) lands.
+    pub resumes: Vec<u32>,
+    /// The callee's identity: register `id_reg` at the call, then the word at each offset
+    /// of `id_path` in turn (0 if unreadable).
+    pub id_reg: usize,
+    pub id_path: Vec<u32>,
+}
+
+#[derive(Clone, Debug)]
+enum ProbeAt {
+    Call { reg: usize, path: Vec<u32> },
+    Resume,
 }
 
 impl Sys {
@@ -467,6 +494,12 @@ impl Sys {
             self.wfi_end = Some(end);
         }
         self.block = (addr, self.cycles);
+        if let Some(id) = self.call_pending.take() {
+            self.events.push(Event::Call {
+                cycle: self.cycles,
+                id,
+            });
+        }
         self.adjusts.clear();
         self.cycles += cycles;
         if self.art.is_some() {
@@ -774,6 +807,8 @@ impl Machine {
             stop: None,
             unmasked: false,
             probed: Default::default(),
+            call_probes: Default::default(),
+            call_pending: None,
             adjusts: Vec::new(),
             wfi_end: None,
             access_pc: 0,
@@ -1031,6 +1066,38 @@ impl Machine {
     /// Core register `n`: r0..r12, 13 = sp, 14 = lr, 15 = pc, 16 = xpsr.
     pub fn register(&self, n: usize) -> u32 {
         CORE_REGS.get(n).map_or(0, |&r| self.reg(r))
+    }
+
+    /// Watches the calls `probes` describe from now on (see [`CallProbe`]).
+    pub fn probe_calls(&mut self, probes: &[CallProbe]) -> Result<(), EngineError> {
+        for p in probes {
+            let at = [(
+                p.call,
+                ProbeAt::Call {
+                    reg: p.id_reg,
+                    path: p.id_path.clone(),
+                },
+            )];
+            let resumes = p.resumes.iter().map(|&r| (r, ProbeAt::Resume));
+            for (addr, action) in at.into_iter().chain(resumes) {
+                let addr = addr & !1;
+                if self
+                    .uc
+                    .get_data_mut()
+                    .call_probes
+                    .insert(addr, action)
+                    .is_none()
+                {
+                    self.uc
+                        .add_code_hook(u64::from(addr), u64::from(addr), on_call_probe)
+                        .during("hooking a call probe")?;
+                    self.uc
+                        .ctl_remove_cache(u64::from(addr), u64::from(addr) + 4)
+                        .during("retranslating a call probe's block")?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Takes the events produced so far.
@@ -1728,6 +1795,32 @@ fn on_interrupt(uc: &mut Unicorn<'_, Sys>, intno: u32) {
     };
     uc.get_data_mut().stop = Some(stop);
     let _ = uc.emu_stop();
+}
+
+/// A watched call is about to be made, or its caller is about to resume.
+fn on_call_probe(uc: &mut Unicorn<'_, Sys>, addr: u64, _size: u32) {
+    let at = addr as u32;
+    match uc.get_data().call_probes.get(&at).cloned() {
+        Some(ProbeAt::Call { reg, path }) => {
+            let mut id = CORE_REGS
+                .get(reg)
+                .map_or(0, |&r| uc.reg_read(r).unwrap_or(0) as u32);
+            for off in path {
+                let mut word = [0u8; 4];
+                id = match uc.mem_read(u64::from(id.wrapping_add(off)), &mut word) {
+                    Ok(()) => u32::from_le_bytes(word),
+                    Err(_) => 0,
+                };
+            }
+            uc.get_data_mut().call_pending = Some(id);
+        }
+        Some(ProbeAt::Resume) => {
+            let sys = uc.get_data_mut();
+            let cycle = sys.cycle_at(at);
+            sys.events.push(Event::Return { cycle });
+        }
+        None => {}
+    }
 }
 
 /// Corrects the cost of a dynamic-cost instruction about to run, from the live registers.

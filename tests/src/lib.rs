@@ -6,6 +6,7 @@ use std::{path::PathBuf, process::Command};
 use emulator::{Config, Machine};
 
 pub mod suite;
+pub mod trm;
 pub mod vm_bench;
 
 /// Exception names a snippet may define handlers for, by vector number.

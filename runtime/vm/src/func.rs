@@ -127,7 +127,11 @@ pub static BUILTIN: Type = Type {
 };
 
 /// A raw code with its children's table, as functions and native code refer to it.
+#[repr(C)]
 pub struct Proto {
+    /// The raw code's place in the module's tree, depth first, the module body being 0:
+    /// how the emulator's call probes name functions (`probe.rs`).
+    pub index: u32,
     pub raw: &'static RawCode,
     /// Pointers to the children's protos (native code reads this table).
     pub children: &'static [&'static Proto],
@@ -139,12 +143,19 @@ impl Proto {
     /// Builds the proto tree for a loaded module, linking its machine code against the
     /// module's context (it all lives as long as the program).
     pub fn tree(raw: &'static RawCode, ctx: *const Context) -> R<&'static Proto> {
+        Proto::subtree(raw, ctx, &mut 0)
+    }
+
+    fn subtree(raw: &'static RawCode, ctx: *const Context, next: &mut u32) -> R<&'static Proto> {
+        let index = *next;
+        *next += 1;
         let children = raw
             .children()
             .iter()
-            .map(|c| Proto::tree(c, ctx))
+            .map(|c| Proto::subtree(c, ctx, next))
             .collect::<R<Vec<_>>>()?;
         Ok(Box::leak(Box::new(Proto {
+            index,
             raw,
             children: Box::leak(children.into_boxed_slice()),
             code: crate::native::link(raw, ctx)?,

@@ -99,7 +99,7 @@ pub fn resume(g: Obj, send: Obj, throw: Option<Exc>) -> R<Resumed> {
     let r = if gen.native {
         crate::native::resume_generator(gen.cs.state.cast(), throw)
     } else {
-        vm::execute(&mut gen.cs, throw)
+        crate::probe::execute(&mut gen.cs, throw)
     };
     crate::state::vm().globals.set(globals);
     gen.running = false;

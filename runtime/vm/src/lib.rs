@@ -28,6 +28,7 @@ pub mod mpy;
 mod native;
 mod obj;
 mod print;
+mod probe;
 pub mod qstr;
 mod runtime;
 mod seq;

@@ -104,7 +104,8 @@ fn enter(entry: usize, f: Obj, args: &Args) -> R {
         joined = [args.pos, args.kw].concat();
         joined.as_ptr()
     };
-    let r = nlr::call(entry, [f.word(), args.pos.len(), args.n_kw(), all as usize])?;
+    let args = [f.word(), args.pos.len(), args.n_kw(), all as usize];
+    let r = nlr::call(entry, args, fun(f).proto.index)?;
     Ok(Obj::from_word(r))
 }
 
@@ -181,7 +182,7 @@ pub fn resume_generator(cs: *mut usize, throw: Option<crate::Exc>) -> R<vm::Outc
     let f = fun(Obj::from_word(unsafe { *cs }));
     let entry = f.proto.code as usize + 2 * core::mem::size_of::<u32>();
     let throw = throw.map_or(0, |e| e.0.word());
-    let kind = nlr::call(entry, [cs as usize, throw, 0, 0])?;
+    let kind = nlr::call(entry, [cs as usize, throw, 0, 0], f.proto.index)?;
     // SAFETY: the generator's sp points into its frame.
     let value = unsafe { *generator_sp(cs) };
     match kind {

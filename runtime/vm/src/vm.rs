@@ -271,7 +271,7 @@ pub fn call_fun_bc(fun: Obj, args: &Args) -> R {
     check_stack()?;
     let mut cs = setup(fun, args)?;
     let globals = vm().globals.replace(cs.fun().context().globals);
-    let r = execute(&mut cs, None);
+    let r = crate::probe::execute(&mut cs, None);
     vm().globals.set(globals);
     vm().heap.free(cs.state.cast());
     match r? {

@@ -99,9 +99,10 @@ mod arm {
         "mov sp, r1",
         "movs r0, #1",
         "bx lr",
-        // u32 cyclops_native_call(usize frame[6]): calls frame[0] (a Thumb address)
+        // u32 cyclops_native_call(usize frame[7]): calls frame[0] (a Thumb address)
         // with frame[1..5] in r0-r3; frame[5] receives the result (returns 0) or the
-        // exception raised (returns 1).
+        // exception raised (returns 1); frame[6] names the code for the emulator's
+        // call probes (`probe.rs`).
         ".section .text.cyclops_native_call,\"ax\",%progbits",
         ".global cyclops_native_call",
         ".type cyclops_native_call,%function",
@@ -120,11 +121,23 @@ mod arm {
         "ldr r2, [r4, #12]",
         "ldr r3, [r4, #16]",
         "ldr r12, [r4, #0]",
+        ".global cyclops_native_call_site",
+        ".type cyclops_native_call_site,%function",
+        ".thumb_func",
+        "cyclops_native_call_site:",
         "blx r12",
+        ".global cyclops_native_returned",
+        ".type cyclops_native_returned,%function",
+        ".thumb_func",
+        "cyclops_native_returned:",
         "str r0, [r4, #20]",
         "bl cyclops_nlr_pop",
         "movs r0, #0",
         "b 2f",
+        ".global cyclops_native_raised",
+        ".type cyclops_native_raised,%function",
+        ".thumb_func",
+        "cyclops_native_raised:",
         "1:",
         "ldr r0, [sp, #4]",
         "str r0, [r4, #20]",
@@ -148,9 +161,18 @@ mod arm {
 pub use arm::{cyclops_nlr_pop as pop, cyclops_nlr_push as push};
 
 /// Calls the machine code at `entry` with `args` in r0-r3, catching what it raises.
+/// `id` is the code's index in its module (for the emulator's call probes).
 #[cfg(target_arch = "arm")]
-pub fn call(entry: usize, args: [usize; 4]) -> R<usize> {
-    let mut frame = [entry | 1, args[0], args[1], args[2], args[3], 0];
+pub fn call(entry: usize, args: [usize; 4], id: u32) -> R<usize> {
+    let mut frame = [
+        entry | 1,
+        args[0],
+        args[1],
+        args[2],
+        args[3],
+        0,
+        id as usize,
+    ];
     // SAFETY: `entry` is linked machine code that follows the native ABI; the
     // trampoline catches every raise inside it.
     let raised = unsafe { arm::cyclops_native_call(frame.as_mut_ptr()) };
@@ -174,7 +196,7 @@ pub struct NlrBuf;
 /// Off the Cortex-M, machine code for it cannot run: calling it is an error, so the
 /// entries below are never reached.
 #[cfg(not(target_arch = "arm"))]
-pub fn call(_: usize, _: [usize; 4]) -> R<usize> {
+pub fn call(_: usize, _: [usize; 4], _: u32) -> R<usize> {
     Err(crate::exc::not_implemented(
         "native code runs only on the Cortex-M4",
     ))
