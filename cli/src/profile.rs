@@ -210,6 +210,8 @@ pub struct Tally {
     /// Open calls: function, start cycle, cycles of the calls it made.
     stack: Vec<(u32, u64, u64)>,
     stats: BTreeMap<u32, Stats>,
+    /// The fewest and most cycles one call took (inclusive), by function.
+    ranges: BTreeMap<u32, (u64, u64)>,
 }
 
 impl Tally {
@@ -222,6 +224,8 @@ impl Tally {
                 };
                 let total = cycle.saturating_sub(start);
                 let outermost = !self.stack.iter().any(|&(f, ..)| f == id);
+                let range = self.ranges.entry(id).or_insert((total, total));
+                *range = (range.0.min(total), range.1.max(total));
                 let s = self.stats.entry(id).or_default();
                 s.calls += 1;
                 s.exclusive += total.saturating_sub(inner);
@@ -239,6 +243,11 @@ impl Tally {
     /// Figures by function index (only functions that were called).
     pub fn stats(&self) -> &BTreeMap<u32, Stats> {
         &self.stats
+    }
+
+    /// The fewest and the most cycles one call of function `id` took, with what it calls.
+    pub fn call_range(&self, id: u32) -> Option<(u64, u64)> {
+        self.ranges.get(&id).copied()
     }
 }
 

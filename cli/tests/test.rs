@@ -89,7 +89,7 @@ fn invalid_scenarios_are_reported_with_file_line_and_column_and_none_runs() {
         ),
         (
             "steps:\n  - expect-cycles: {function: fib, max: 10}\n",
-            "5:31: expect-cycles per call of the Python function `fib` needs call tracing from the Python runtime (issue 6), which it does not have yet",
+            "5:31: expect-cycles of the Python function `fib` needs a `script` (a .py)",
         ),
         (
             "steps:\n  - expect-serial: {regex: \"(\"}\n",

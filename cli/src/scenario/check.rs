@@ -98,6 +98,14 @@ pub enum Action {
         min: u64,
         max: u64,
     },
+    /// Every call of a Python function so far, with what it calls, took min..=max cycles.
+    ExpectCallCycles {
+        function: String,
+        /// Its index in the script's tree, as the call probes report it.
+        index: u32,
+        min: u64,
+        max: u64,
+    },
     ExpectExit {
         code: i32,
         within: Option<Duration>,
@@ -145,6 +153,8 @@ pub struct Scenario {
     pub elf: Vec<u8>,
     /// The compiled script (`.mpy`) for the runtime firmware's script slot.
     pub script: Option<Vec<u8>>,
+    /// Whether a step measures Python calls (the run then watches them).
+    pub watches_calls: bool,
     /// Whether flash reads take FLASH_ACR's wait states.
     pub flash_wait_states: bool,
     pub timeout: Duration,
@@ -170,6 +180,7 @@ pub fn load(path: &Path, sources: &Sources) -> Result<Scenario, Vec<Invalid>> {
         problems: Vec::new(),
         board: &emulator::board::STM32F405,
         marks: HashSet::new(),
+        functions: Vec::new(),
         diagram: None,
     };
     let scenario = c.scenario(file, sources);
@@ -194,6 +205,8 @@ struct Checker<'a> {
     problems: Vec<Invalid>,
     board: &'static Board,
     marks: HashSet<String>,
+    /// The script's functions, for `expect-cycles` of a function.
+    functions: Vec<crate::profile::Function>,
     /// The `diagram.json` beside the scenario, read when a step first needs it.
     diagram: Option<Option<Diagram>>,
 }
@@ -256,11 +269,15 @@ impl Checker<'_> {
         // A script is compiled now, so that mpy-cross's complaints are validation errors.
         let mpy = script.map(|(path, line, column)| {
             let compiled = if path.is_file() {
-                crate::script::load_mpy(&path).map_err(|f| format!("{:#}", f.split().1))
+                script_functions(&path).map_err(|f| format!("{:#}", f.split().1))
             } else {
                 Err(format!("script {} does not exist", path.display()))
             };
             compiled
+                .map(|(mpy, functions)| {
+                    self.functions = functions;
+                    mpy
+                })
                 .map_err(|why| self.problem_at(line, column, why))
                 .ok()
         });
@@ -292,7 +309,11 @@ impl Checker<'_> {
             .filter_map(|s| self.step(s))
             .collect();
         let (firmware, elf) = loaded?;
+        let watches_calls = steps
+            .iter()
+            .any(|s| matches!(s.action, Action::ExpectCallCycles { .. }));
         Some(Scenario {
+            watches_calls,
             path: self.path.to_path_buf(),
             name: file.name,
             board: self.board,
@@ -467,6 +488,70 @@ impl Checker<'_> {
         }
     }
 
+    /// `expect-cycles` between two marks.
+    fn cycles_between(
+        &mut self,
+        at: (u64, u64),
+        e: &format::ExpectCycles,
+        bounds: Option<(u64, u64)>,
+    ) -> Option<Action> {
+        let Some(from) = &e.from else {
+            self.problem_at(
+                at.0,
+                at.1,
+                "expect-cycles needs `from` (a mark), or `function`".into(),
+            );
+            return None;
+        };
+        let from = self.known_mark(from);
+        let to = match &e.to {
+            Some(t) => Some(self.known_mark(t)?),
+            None => None,
+        };
+        let Some((min, max)) = bounds else {
+            self.problem_at(
+                at.0,
+                at.1,
+                "expect-cycles takes `equal`, or `min` and/or `max`".into(),
+            );
+            return None;
+        };
+        Some(Action::ExpectCycles {
+            from: from?,
+            to,
+            min,
+            max,
+        })
+    }
+
+    /// The index of the script's function named `f` (qualified: `Class.method`).
+    fn function_index(&mut self, f: &Spanned<String>) -> Option<u32> {
+        let found = self.functions.iter().position(|g| g.name == f.value);
+        if found.is_none() {
+            let known: Vec<&str> = self
+                .functions
+                .iter()
+                .skip(1)
+                .filter(|g| !g.class_body)
+                .map(|g| g.name.as_str())
+                .collect();
+            let message = if self.functions.is_empty() {
+                format!(
+                    "expect-cycles of the Python function `{}` needs a `script` (a .py)",
+                    f.value
+                )
+            } else {
+                format!(
+                    "the script has no function `{}` (it has: {})",
+                    f.value,
+                    known.join(", ")
+                )
+            };
+            self.problem(f, message);
+        }
+        found.map(|i| i as u32)
+    }
+
     fn known_mark(&mut self, m: &Spanned<String>) -> Option<String> {
         if self.marks.contains(&m.value) {
             Some(m.value.clone())
@@ -580,10 +665,6 @@ impl Checker<'_> {
                 Action::Mark(m.value)
             }
             C::ExpectCycles(e) => {
-                if let Some(f) = &e.function {
-                    self.problem(f, format!("expect-cycles per call of the Python function `{}` needs call tracing from the Python runtime (issue 6), which it does not have yet", f.value));
-                    return None;
-                }
                 let bounds = match (e.equal, e.min, e.max) {
                     (Some(n), None, None) => Some((n, n)),
                     (None, min, max) if min.is_some() || max.is_some() => {
@@ -591,32 +672,29 @@ impl Checker<'_> {
                     }
                     _ => None,
                 };
-                let Some(from) = &e.from else {
-                    self.problem_at(
-                        at.0,
-                        at.1,
-                        "expect-cycles needs `from` (a mark), or `function`".into(),
-                    );
-                    return None;
-                };
-                let from = self.known_mark(from);
-                let to = match &e.to {
-                    Some(t) => Some(self.known_mark(t)?),
-                    None => None,
-                };
-                let Some((min, max)) = bounds else {
-                    self.problem_at(
-                        at.0,
-                        at.1,
-                        "expect-cycles takes `equal`, or `min` and/or `max`".into(),
-                    );
-                    return None;
-                };
-                Action::ExpectCycles {
-                    from: from?,
-                    to,
-                    min,
-                    max,
+                if let Some(f) = &e.function {
+                    let index = self.function_index(f);
+                    let Some((min, max)) = bounds else {
+                        self.problem(
+                            f,
+                            "expect-cycles takes `equal`, or `min` and/or `max`".into(),
+                        );
+                        return None;
+                    };
+                    if let Some(other) = e.from.as_ref().or(e.to.as_ref()) {
+                        self.problem(
+                            other,
+                            "expect-cycles takes marks or a `function`, not both".into(),
+                        );
+                    }
+                    Action::ExpectCallCycles {
+                        function: f.value.clone(),
+                        index: index?,
+                        min,
+                        max,
+                    }
+                } else {
+                    self.cycles_between(at, &e, bounds)?
                 }
             }
             C::ExpectExit(e) => Action::ExpectExit {
@@ -717,6 +795,13 @@ impl fmt::Display for Action {
                 Bounds(*min, *max),
                 to.as_ref().map_or("now".into(), |t| format!("`{t}`"))
             ),
+            Action::ExpectCallCycles {
+                function, min, max, ..
+            } => write!(
+                f,
+                "expect {} cycles per call of `{function}`",
+                Bounds(*min, *max)
+            ),
             Action::ExpectExit { code, within: w } => {
                 write!(f, "expect exit code {code}{}", within(w))
             }
@@ -760,4 +845,23 @@ pub fn symbol_is(reported: &str, name: &str) -> bool {
         _ => path,
     };
     path == name || path.ends_with(&format!("::{name}"))
+}
+
+/// A scenario's script compiled for the runtime, with its functions named (a `.mpy` names
+/// only what its own preludes name).
+fn script_functions(
+    path: &Path,
+) -> Result<(Vec<u8>, Vec<crate::profile::Function>), crate::outcome::Failure> {
+    let mpy = crate::script::load_mpy(path)?;
+    let names = if path.extension().is_some_and(|e| e == "py") {
+        let name = path
+            .file_name()
+            .map_or("script.py".into(), |n| n.to_string_lossy());
+        crate::script::compile_with(path, &name, &["-X", "emit=bytecode"])?
+    } else {
+        mpy.clone()
+    };
+    let functions =
+        crate::profile::functions(&mpy, &names).map_err(crate::outcome::Failure::Input)?;
+    Ok((mpy, functions))
 }

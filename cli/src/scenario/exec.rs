@@ -73,7 +73,16 @@ pub fn run(s: &Scenario) -> Result<Report, crate::outcome::Failure> {
             },
         )?,
     };
+    let mut machine = machine;
+    if s.watches_calls {
+        let probes =
+            crate::profile::call_probes(machine.image()).map_err(outcome::Failure::Internal)?;
+        machine
+            .probe_calls(&probes)
+            .map_err(|e| outcome::Failure::Internal(e.into()))?;
+    }
     let mut r = Runner {
+        calls: crate::profile::Tally::default(),
         deadline: match s.timeout {
             Duration::Cycles(c) => Target::Cycle(c),
             Duration::Picoseconds(ps) => Target::Ps(ps),
@@ -155,6 +164,8 @@ struct Runner {
     marks: HashMap<String, u64>,
     deadline: Target,
     time: Timebase,
+    /// Python calls, when a step measures them.
+    calls: crate::profile::Tally,
 }
 
 /// A point on the timeline: a cycle, or an emulated time that becomes a cycle at the core
@@ -227,6 +238,8 @@ impl Runner {
                 }
                 if matches!(e, Event::Pin { .. } | Event::Uart { .. }) {
                     self.events.push(e);
+                } else {
+                    self.calls.event(&e);
                 }
             }
             if let Some(cycle) = found(self, first) {
@@ -457,6 +470,27 @@ impl Runner {
                         Bounds(*min, *max),
                         to.as_ref().map_or("now".into(), |t| format!("`{t}`"))
                     ))
+                }
+            }
+            Action::ExpectCallCycles {
+                function,
+                index,
+                min,
+                max,
+            } => {
+                let calls = self.calls.stats().get(index).map_or(0, |s| s.calls);
+                match self.calls.call_range(*index) {
+                    None => fail(format!(
+                        "expected {} cycles per call of `{function}`, but it was not called by cycle {}",
+                        Bounds(*min, *max),
+                        self.now
+                    )),
+                    Some((low, high)) if *min <= low && high <= *max => Ok(Ok(())),
+                    Some((low, high)) => fail(format!(
+                        "expected {} cycles per call of `{function}`, got {} over {calls} calls",
+                        Bounds(*min, *max),
+                        Bounds(low, high)
+                    )),
                 }
             }
             Action::ExpectExit { code, within } => match self.run_to_stop(*within)? {
