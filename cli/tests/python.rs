@@ -209,3 +209,26 @@ fn a_full_heap_raises_memory_error_and_collection_reclaims_garbage() {
         ("full True\nused True\nreclaimed True\n", 0)
     );
 }
+
+#[test]
+fn the_runtime_runs_at_168_mhz_with_usart1_at_115200_baud() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.py");
+    std::fs::write(&path, "print('x')\n").unwrap();
+    let Ok(mut m) = script::machine(&compile(&path), &emulator::board::STM32F405, false) else {
+        panic!("the runtime image does not load");
+    };
+    assert_eq!(m.run(10_000_000).unwrap(), Outcome::Exited(0));
+    assert_eq!(m.core_clock_hz(), 168_000_000);
+    let bits: Vec<u64> = m
+        .drain_events()
+        .into_iter()
+        .filter_map(|e| match e {
+            emulator::Event::Uart { bit_cycles, .. } => Some(bit_cycles),
+            _ => None,
+        })
+        .collect();
+    // APB2 at 84 MHz, BRR = 729 (84 MHz / 115,200 = 729.2): 729 APB2 cycles a bit are
+    // 1,458 core cycles (115,226 baud).
+    assert_eq!(bits, [1458, 1458]);
+}

@@ -1,5 +1,6 @@
-//! Board support for the Cyclops example firmwares: an STM32F405 pyboard
-//! running from its 16 MHz HSI clock straight out of reset.
+//! Board support for the Cyclops example firmwares: an STM32F405 pyboard. The examples
+//! run from the 16 MHz HSI clock straight out of reset; the Python runtime starts the
+//! PLL for the pyboard's 168 MHz ([`clock`]).
 //!
 //! The firmwares are single-threaded and use no interrupts, so these helpers
 //! reach the peripherals through the PAC's register pointers instead of
@@ -175,6 +176,52 @@ pub mod gpio {
     }
 }
 
+/// The pyboard's clock tree, as MicroPython's stm32 port sets it up.
+pub mod clock {
+    use crate::pac;
+
+    /// SYSCLK = HCLK: the core clock.
+    pub const SYSCLK_HZ: u32 = 168_000_000;
+    /// APB1 (HCLK / 4); its timers count at twice that.
+    pub const PCLK1_HZ: u32 = 42_000_000;
+    /// APB2 (HCLK / 2), which clocks USART1.
+    pub const PCLK2_HZ: u32 = 84_000_000;
+
+    /// PLLCFGR: source HSE (the 12 MHz crystal), M = 12, N = 336, P = 2 (168 MHz),
+    /// Q = 7 (48 MHz for USB), reserved bit 29 kept at its reset value.
+    const PLLCFGR: u32 = (1 << 29) | (7 << 24) | (1 << 22) | (336 << 6) | 12;
+
+    /// Runs the core at 168 MHz from the PLL: voltage scale 1, 5 flash wait states with
+    /// prefetch and both caches on (RM0090 §3.5.1 for 150-168 MHz at 2.7-3.6 V), AHB /1,
+    /// APB1 /4, APB2 /2. Call once, first thing.
+    pub fn init_168mhz() {
+        // SAFETY: RCC, PWR and FLASH are only touched from the single thread.
+        let (rcc, pwr, flash) =
+            unsafe { (&*pac::RCC::ptr(), &*pac::PWR::ptr(), &*pac::FLASH::ptr()) };
+        rcc.apb1enr().modify(|_, w| w.pwren().enabled());
+        pwr.cr().modify(|_, w| w.vos().set_bit());
+        rcc.cr().modify(|_, w| w.hseon().on());
+        while rcc.cr().read().hserdy().is_not_ready() {}
+        // SAFETY: every field of the value is in range.
+        rcc.pllcfgr().write(|w| unsafe { w.bits(PLLCFGR) });
+        rcc.cr().modify(|_, w| w.pllon().on());
+        while rcc.cr().read().pllrdy().is_not_ready() {}
+        flash.acr().write(|w| {
+            w.latency()
+                .ws5()
+                .prften()
+                .enabled()
+                .icen()
+                .enabled()
+                .dcen()
+                .enabled()
+        });
+        rcc.cfgr()
+            .modify(|_, w| w.hpre().div1().ppre1().div4().ppre2().div2().sw().pll());
+        while !rcc.cfgr().read().sws().is_pll() {}
+    }
+}
+
 /// USART1 on PA9 (TX) / PA10 (RX), 115200 baud 8N1, polled.
 pub mod uart {
     use crate::{gpio, pac};
@@ -183,10 +230,7 @@ pub mod uart {
     /// Line rate.
     pub const BAUD: u32 = 115_200;
     /// APB2 runs at the HSI frequency after reset (no PLL, prescalers at 1).
-    const PCLK2_HZ: u32 = 16_000_000;
-    /// BRR holds USARTDIV in 12.4 fixed point (16x oversampling), rounded:
-    /// 16 MHz / 115200 = 138.9 -> 139 = mantissa 8, fraction 11.
-    const USARTDIV_X16: u32 = (PCLK2_HZ + BAUD / 2) / BAUD;
+    const RESET_PCLK2_HZ: u32 = 16_000_000;
 
     fn usart1() -> &'static pac::usart1::RegisterBlock {
         // SAFETY: USART1 is only touched from the single thread.
@@ -199,10 +243,26 @@ pub mod uart {
         _initialised: (),
     }
 
-    /// Routes PA9/PA10 to USART1 (AF7) and enables it at [`BAUD`].
-    ///
-    /// Idempotent, so the panic handler can call it whatever state USART1 is in.
+    /// Routes PA9/PA10 to USART1 (AF7) and enables it at [`BAUD`] from the reset clock.
     pub fn init() -> Uart1 {
+        init_at(RESET_PCLK2_HZ)
+    }
+
+    /// USART1 if it is already on (whatever clock it was set up for), else [`init`]:
+    /// for the panic handler, which may run in any firmware at any clock.
+    pub fn get_or_init() -> Uart1 {
+        if usart1().cr1().read().ue().is_enabled() {
+            Uart1 { _initialised: () }
+        } else {
+            init()
+        }
+    }
+
+    /// Routes PA9/PA10 to USART1 (AF7) and enables it at [`BAUD`] with APB2 at
+    /// `pclk2_hz`. BRR holds USARTDIV in 12.4 fixed point (16x oversampling), rounded:
+    /// at 16 MHz 138.9 -> 139 (mantissa 8, fraction 11); at 84 MHz 729.2 -> 729.
+    pub fn init_at(pclk2_hz: u32) -> Uart1 {
+        let usartdiv_x16 = (pclk2_hz + BAUD / 2) / BAUD;
         gpio::enable_clock(gpio::Port::A);
         // SAFETY: GPIOA and RCC are only touched from the single thread.
         let (gpioa, rcc) = unsafe { (&*pac::GPIOA::ptr(), &*pac::RCC::ptr()) };
@@ -215,9 +275,9 @@ pub mod uart {
         let usart = usart1();
         usart.brr().write(|w| {
             w.div_mantissa()
-                .set((USARTDIV_X16 >> 4) as u16)
+                .set((usartdiv_x16 >> 4) as u16)
                 .div_fraction()
-                .set((USARTDIV_X16 & 0xf) as u8)
+                .set((usartdiv_x16 & 0xf) as u8)
         });
         usart
             .cr1()
@@ -307,7 +367,7 @@ pub fn exit(code: u32) -> ! {
 #[panic_handler]
 fn panic(info: &core::panic::PanicInfo) -> ! {
     use core::fmt::Write;
-    let mut uart = uart::init();
+    let mut uart = uart::get_or_init();
     // Writing to the UART cannot fail.
     let _ = write!(uart, "{info}\r\n");
     uart.flush();

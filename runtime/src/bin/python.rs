@@ -1,14 +1,14 @@
 //! The Python runtime firmware: runs the `.mpy` the host placed in the board's script
 //! slot (flash sector 11), printing on USART1, and exits through semihosting with
 //! 0 when the script ends, 1 on an uncaught exception, `sys.exit`'s code, or 2 when there
-//! is no script or it cannot be loaded.
+//! is no script or it cannot be loaded. The core runs at the pyboard's 168 MHz.
 #![no_std]
 #![no_main]
 
 use core::{mem::MaybeUninit, ptr::addr_of_mut};
 
 use cortex_m_rt::entry;
-use cyclops_runtime::{cycles, exit, uart};
+use cyclops_runtime::{clock, cycles, exit, uart};
 use cyclops_vm::{Config, Exit};
 use embedded_alloc::LlffHeap;
 
@@ -48,7 +48,8 @@ fn script() -> Option<&'static [u8]> {
 
 #[entry]
 fn main() -> ! {
-    let _uart = uart::init();
+    clock::init_168mhz();
+    let _uart = uart::init_at(clock::PCLK2_HZ);
     cycles::enable();
     static mut RUST_HEAP: [MaybeUninit<u8>; RUST_HEAP_BYTES] =
         [MaybeUninit::uninit(); RUST_HEAP_BYTES];
@@ -80,6 +81,6 @@ fn main() -> ! {
 
 /// Lets the last byte leave USART1, then exits.
 fn finish(code: u32) -> ! {
-    uart::init().flush();
+    uart::get_or_init().flush();
     exit(code)
 }
