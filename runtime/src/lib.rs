@@ -222,6 +222,87 @@ pub mod clock {
     }
 }
 
+/// Time without periodic interrupts: TIM2 (32 bits) counts microseconds and TIM5 (32 bits)
+/// half-milliseconds from [`start`](ticks::start) on, both on the 84 MHz APB1 timer
+/// clock of [`clock::init_168mhz`]; sleeps wait with WFI for a TIM2 compare.
+pub mod ticks {
+    use crate::pac::{self, Interrupt, NVIC};
+
+    const CC1IF: u32 = 1 << 1;
+
+    fn tim2() -> &'static pac::tim2::RegisterBlock {
+        // SAFETY: TIM2 is only touched from the single thread.
+        unsafe { &*pac::TIM2::ptr() }
+    }
+
+    fn tim5() -> &'static pac::tim5::RegisterBlock {
+        // SAFETY: TIM5 is only touched from the single thread.
+        unsafe { &*pac::TIM5::ptr() }
+    }
+
+    /// Starts both counters from 0. Call once, after [`crate::clock::init_168mhz`].
+    pub fn start() {
+        // SAFETY: RCC is only touched from the single thread.
+        let rcc = unsafe { &*pac::RCC::ptr() };
+        rcc.apb1enr()
+            .modify(|_, w| w.tim2en().enabled().tim5en().enabled());
+        // 84 MHz / 84 = 1 MHz; 84 MHz / 42,000 = 2 kHz. PSC loads at the update event.
+        // SAFETY: every value is in its field's range.
+        unsafe {
+            tim2().psc().write(|w| w.bits(83));
+            tim2().arr().write(|w| w.bits(u32::MAX));
+            tim2().egr().write(|w| w.ug().set_bit());
+            tim2().sr().write(|w| w.bits(0));
+            tim5().psc().write(|w| w.bits(41_999));
+            tim5().arr().write(|w| w.bits(u32::MAX));
+            tim5().egr().write(|w| w.ug().set_bit());
+            tim5().sr().write(|w| w.bits(0));
+        }
+        tim2().cr1().write(|w| w.cen().set_bit());
+        tim5().cr1().write(|w| w.cen().set_bit());
+    }
+
+    /// Microseconds since [`start`], wrapping at 2^32.
+    pub fn micros() -> u32 {
+        tim2().cnt().read().bits()
+    }
+
+    /// Milliseconds since [`start`], wrapping at 2^31.
+    pub fn millis() -> u32 {
+        tim5().cnt().read().bits() >> 1
+    }
+
+    /// Waits `us` microseconds (less than 2^31) asleep: WFI until TIM2 reaches the end.
+    /// PRIMASK stays set meanwhile, so the compare interrupt wakes the core without being
+    /// taken (no handler, nothing else runs); its flag and pending bit are cleared here.
+    pub fn sleep_us(us: u32) {
+        let t = tim2();
+        let start = micros();
+        cortex_m::interrupt::disable();
+        // SAFETY: any value is a valid compare value and status write.
+        unsafe {
+            t.ccr1().write(|w| w.bits(start.wrapping_add(us)));
+            t.sr().write(|w| w.bits(!CC1IF));
+        }
+        t.dier().modify(|_, w| w.cc1ie().set_bit());
+        // SAFETY: the interrupt cannot be taken while PRIMASK is set.
+        unsafe { NVIC::unmask(Interrupt::TIM2) };
+        while micros().wrapping_sub(start) < us {
+            cortex_m::asm::wfi();
+            // SAFETY: writing 0 to CC1IF clears it; the other flags ignore 1s.
+            unsafe { t.sr().write(|w| w.bits(!CC1IF)) };
+            NVIC::unpend(Interrupt::TIM2);
+        }
+        NVIC::mask(Interrupt::TIM2);
+        t.dier().modify(|_, w| w.cc1ie().clear_bit());
+        // SAFETY: as above.
+        unsafe { t.sr().write(|w| w.bits(!CC1IF)) };
+        NVIC::unpend(Interrupt::TIM2);
+        // SAFETY: interrupts were enabled on entry (the firmware never disables them).
+        unsafe { cortex_m::interrupt::enable() };
+    }
+}
+
 /// USART1 on PA9 (TX) / PA10 (RX), 115200 baud 8N1, polled.
 pub mod uart {
     use crate::{gpio, pac};

@@ -8,8 +8,8 @@
 use core::{mem::MaybeUninit, ptr::addr_of_mut};
 
 use cortex_m_rt::entry;
-use cyclops_runtime::{clock, cycles, exit, uart};
-use cyclops_vm::{Config, Exit};
+use cyclops_runtime::{clock, cycles, exit, ticks, uart};
+use cyclops_vm::{Board, Config, Exit};
 use embedded_alloc::LlffHeap;
 
 /// Where the host puts the script: `CYPY`, the length (little-endian u32), the `.mpy`.
@@ -34,6 +34,45 @@ extern "C" {
     static _stack_start: u32;
 }
 
+/// The pyboard as `time` and `machine` see it.
+static BOARD: Board = Board {
+    freq: [
+        clock::SYSCLK_HZ,
+        clock::SYSCLK_HZ,
+        clock::PCLK1_HZ,
+        clock::PCLK2_HZ,
+    ],
+    cycles: cycles::read,
+    micros: ticks::micros,
+    millis: ticks::millis,
+    sleep_us: ticks::sleep_us,
+    read: |addr, width| {
+        // SAFETY: `machine.memN` is raw memory access by design; the VM checked alignment.
+        unsafe {
+            match width {
+                1 => u32::from((addr as *const u8).read_volatile()),
+                2 => u32::from((addr as *const u16).read_volatile()),
+                _ => (addr as *const u32).read_volatile(),
+            }
+        }
+    },
+    write: |addr, width, value| {
+        // SAFETY: as for `read`.
+        unsafe {
+            match width {
+                1 => (addr as *mut u8).write_volatile(value as u8),
+                2 => (addr as *mut u16).write_volatile(value as u16),
+                _ => (addr as *mut u32).write_volatile(value),
+            }
+        }
+    },
+    reset: || {
+        // What was printed leaves USART1 first.
+        uart::get_or_init().flush();
+        cortex_m::peripheral::SCB::sys_reset()
+    },
+};
+
 fn script() -> Option<&'static [u8]> {
     // SAFETY: the slot is mapped flash on the board this firmware is built for.
     let slot = unsafe { core::slice::from_raw_parts(SCRIPT_SLOT as *const u8, SCRIPT_SLOT_SIZE) };
@@ -51,6 +90,7 @@ fn main() -> ! {
     clock::init_168mhz();
     let _uart = uart::init_at(clock::PCLK2_HZ);
     cycles::enable();
+    ticks::start();
     static mut RUST_HEAP: [MaybeUninit<u8>; RUST_HEAP_BYTES] =
         [MaybeUninit::uninit(); RUST_HEAP_BYTES];
     // SAFETY: `main` runs once; the heaps are handed over for good, and nothing else
@@ -65,6 +105,7 @@ fn main() -> ! {
         stack_top,
         stack_size: PYTHON_STACK,
         out: uart::write_bytes,
+        board: &BOARD,
     });
     let Some(mpy) = script() else {
         uart::write_bytes(b"cyclops: no script in flash at 0x080e0000\n");

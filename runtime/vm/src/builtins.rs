@@ -595,6 +595,7 @@ pub fn lookup(name: Qstr) -> Option<Obj> {
 
 /// Built-in modules, created on first import.
 pub fn import(name: Qstr) -> R {
+    let name = if name == q::utime { q::time } else { name };
     let modules = vm().root(root::MODULES);
     if let Some(m) = dict::dict_get(modules, Obj::qstr(name)) {
         return Ok(m);
@@ -605,6 +606,7 @@ pub fn import(name: Qstr) -> R {
         q::sys => SYS,
         q::array => crate::array::MODULE,
         q::r#struct => crate::structmod::MODULE,
+        q::time => crate::time::MODULE,
         _ => {
             return Err(exc::new_fmt(
                 &exc::IMPORT_ERROR,

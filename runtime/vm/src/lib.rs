@@ -11,6 +11,7 @@ extern crate alloc;
 mod array;
 mod bigint;
 mod binary;
+mod board;
 mod builtins;
 mod class;
 mod dict;
@@ -35,11 +36,13 @@ mod seq;
 mod state;
 mod str;
 mod structmod;
+mod time;
 mod types;
 mod vm;
 
 use alloc::{boxed::Box, vec::Vec};
 
+pub use board::{Board, HOST as HOST_BOARD};
 pub use state::Config;
 
 use crate::{

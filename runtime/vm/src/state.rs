@@ -111,6 +111,8 @@ pub struct Config {
     pub stack_size: usize,
     /// Where `print` goes.
     pub out: fn(&[u8]),
+    /// The hardware `time` and `machine` reach.
+    pub board: &'static crate::Board,
 }
 
 pub(crate) fn configure(config: Config) {
@@ -123,6 +125,7 @@ pub(crate) fn configure(config: Config) {
         .set(config.stack_top.saturating_sub(config.stack_size));
     s.out.set(config.out);
     s.opt_level.set(0);
+    crate::board::set(config.board);
     for r in &s.roots {
         r.set(Obj::NULL);
     }

@@ -14,40 +14,10 @@ mod support;
 use std::{
     fs,
     path::{Path, PathBuf},
-    sync::Mutex,
 };
 
-use cyclops_vm::{Config, Exit};
-
-static OUTPUT: Mutex<Vec<u8>> = Mutex::new(Vec::new());
-
-fn capture(bytes: &[u8]) {
-    if std::env::var_os("CORPUS_ECHO").is_some() {
-        eprint!("{}", String::from_utf8_lossy(bytes));
-    }
-    OUTPUT.lock().unwrap().extend_from_slice(bytes);
-}
-
-const HEAP_WORDS: usize = 32 * 1024;
-
-/// Runs `.mpy` bytes on a fresh VM; returns the console output and how it ended.
-fn run(mpy: &[u8]) -> (Vec<u8>, Exit) {
-    // One VM at a time: it is global state, as on the MCU.
-    static VM: Mutex<()> = Mutex::new(());
-    let _guard = VM.lock().unwrap_or_else(|e| e.into_inner());
-    OUTPUT.lock().unwrap().clear();
-    let heap: &'static mut [usize] = Box::leak(vec![0usize; HEAP_WORDS].into_boxed_slice());
-    let top = 0usize;
-    cyclops_vm::init(Config {
-        heap,
-        stack_top: &top as *const usize as usize,
-        stack_size: 1 << 20,
-        out: capture,
-    });
-    let exit = cyclops_vm::run_mpy(mpy);
-    let out = std::mem::take(&mut *OUTPUT.lock().unwrap());
-    (out, exit)
-}
+use cyclops_vm::Exit;
+use support::run;
 
 fn corpus_root() -> PathBuf {
     std::env::var_os("CYCLOPS_CORPUS").map_or_else(

