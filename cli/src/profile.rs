@@ -282,6 +282,23 @@ pub fn call_probes(image: &Image) -> Result<Vec<CallProbe>> {
     ])
 }
 
+/// A script (`.py` compiled with `options`, or a `.mpy` as it is) and its functions. A
+/// `.mpy` names only what its own preludes name.
+pub fn compile(path: &Path, options: &[&str]) -> Result<(Vec<u8>, Vec<Function>), Failure> {
+    if path.extension().is_some_and(|e| e == "mpy") {
+        let mpy = script::load_mpy(path)?;
+        let functions = functions(&mpy, &mpy).map_err(Failure::Input)?;
+        return Ok((mpy, functions));
+    }
+    let name = path
+        .file_name()
+        .map_or("script.py".into(), |n| n.to_string_lossy());
+    let mpy = script::compile_with(path, &name, options)?;
+    let names = script::compile_with(path, &name, &["-X", "emit=bytecode"])?;
+    let functions = functions(&mpy, &names).map_err(Failure::Internal)?;
+    Ok((mpy, functions))
+}
+
 /// A script's run with its functions' figures.
 pub struct Profiled {
     /// Every function of the script (by index) with its figures (zero when not called).
@@ -301,12 +318,7 @@ pub fn run(
     max_cycles: u64,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Profiled, Failure> {
-    let name = source
-        .file_name()
-        .map_or("script.py".into(), |n| n.to_string_lossy());
-    let mpy = script::compile_with(source, &name, options)?;
-    let names = script::compile_with(source, &name, &["-X", "emit=bytecode"])?;
-    let functions = functions(&mpy, &names).map_err(Failure::Internal)?;
+    let (mpy, functions) = compile(source, options)?;
     let board = &STM32F405;
     let mut m = script::machine(&mpy, board, false)?;
     let probes = call_probes(m.image()).map_err(Failure::Internal)?;

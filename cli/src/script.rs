@@ -50,6 +50,12 @@ pub fn compile(source: &Path, name: &str) -> Result<Vec<u8>, Failure> {
 
 /// As [`compile`], with more `mpy-cross` options (such as `-X emit=viper`).
 pub fn compile_with(source: &Path, name: &str, options: &[&str]) -> Result<Vec<u8>, Failure> {
+    if !source.is_file() {
+        return Err(Failure::Io(anyhow!(
+            "cannot read {}: no such file",
+            source.display()
+        )));
+    }
     let tool = mpy_cross();
     let missing = |e: std::io::Error| {
         Failure::Input(anyhow!(
@@ -102,12 +108,6 @@ pub fn load_mpy(path: &Path) -> Result<Vec<u8>, Failure> {
         return std::fs::read(path)
             .with_context(|| format!("cannot read {}", path.display()))
             .map_err(Failure::Io);
-    }
-    if !path.is_file() {
-        return Err(Failure::Io(anyhow!(
-            "cannot read {}: no such file",
-            path.display()
-        )));
     }
     let name = path
         .file_name()

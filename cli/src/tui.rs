@@ -69,7 +69,14 @@ fn program(path: Option<&Path>) -> Result<(String, Program), Failure> {
     };
     let name = path.display().to_string();
     if script::is_script(path) {
-        return Ok((name, Program::Script(script::load_mpy(path)?.into())));
+        let (mpy, functions) = crate::profile::compile(path, &[])?;
+        return Ok((
+            name,
+            Program::Script {
+                mpy: mpy.into(),
+                functions: functions.into(),
+            },
+        ));
     }
     let elf = std::fs::read(path)
         .with_context(|| format!("cannot read {}", path.display()))

@@ -269,7 +269,7 @@ impl Checker<'_> {
         // A script is compiled now, so that mpy-cross's complaints are validation errors.
         let mpy = script.map(|(path, line, column)| {
             let compiled = if path.is_file() {
-                script_functions(&path).map_err(|f| format!("{:#}", f.split().1))
+                crate::profile::compile(&path, &[]).map_err(|f| format!("{:#}", f.split().1))
             } else {
                 Err(format!("script {} does not exist", path.display()))
             };
@@ -845,23 +845,4 @@ pub fn symbol_is(reported: &str, name: &str) -> bool {
         _ => path,
     };
     path == name || path.ends_with(&format!("::{name}"))
-}
-
-/// A scenario's script compiled for the runtime, with its functions named (a `.mpy` names
-/// only what its own preludes name).
-fn script_functions(
-    path: &Path,
-) -> Result<(Vec<u8>, Vec<crate::profile::Function>), crate::outcome::Failure> {
-    let mpy = crate::script::load_mpy(path)?;
-    let names = if path.extension().is_some_and(|e| e == "py") {
-        let name = path
-            .file_name()
-            .map_or("script.py".into(), |n| n.to_string_lossy());
-        crate::script::compile_with(path, &name, &["-X", "emit=bytecode"])?
-    } else {
-        mpy.clone()
-    };
-    let functions =
-        crate::profile::functions(&mpy, &names).map_err(crate::outcome::Failure::Input)?;
-    Ok((mpy, functions))
 }

@@ -107,6 +107,9 @@ pub struct App {
     pub source: String,
     pub generation: u32,
     pub cycles: u64,
+    /// Emulated seconds (over the core clocks the firmware ran at) and the clock now.
+    pub seconds: f64,
+    pub clock_hz: u64,
     pub instructions: u64,
     pub pc: u32,
     pub symbol: Option<String>,
@@ -144,6 +147,8 @@ impl App {
             source,
             generation: 0,
             cycles: 0,
+            seconds: 0.0,
+            clock_hz: board.clock_hz,
             instructions: 0,
             pc: 0,
             symbol: None,
@@ -206,6 +211,12 @@ impl App {
             }
         }
         self.cycles = r.cycles;
+        self.seconds = r.seconds;
+        self.clock_hz = r.clock_hz;
+        self.emitters = r.functions;
+        self.emitter_selected = self
+            .emitter_selected
+            .min(self.emitters.len().saturating_sub(1));
         self.instructions = r.instructions;
         self.pc = r.pc;
         self.symbol = r.symbol;
@@ -387,6 +398,9 @@ pub(crate) mod tests {
             speed: Speed::RealTime,
             mips: Some(40.0),
             levels: vec![0; 9],
+            seconds: cycles as f64 / 16e6,
+            clock_hz: 16_000_000,
+            functions: Vec::new(),
         }
     }
 
@@ -538,6 +552,37 @@ pub(crate) mod tests {
         assert_eq!(a.console.scroll, 3);
         a.handle_event(key(KeyCode::Down));
         assert_eq!(a.console.scroll, 2);
+    }
+
+    #[test]
+    fn reports_fill_the_emitter_table_and_the_clock() {
+        let mut a = app();
+        let row = |function: &str, emitter: &str, calls, cycles_per_call| EmitterRow {
+            function: function.into(),
+            emitter: emitter.into(),
+            calls,
+            cycles_per_call,
+        };
+        let mut r = report(0, 168_000, vec![]);
+        r.seconds = 0.001;
+        r.clock_hz = 168_000_000;
+        r.functions = vec![
+            row("sum_viper", "viper", 3, 3274),
+            row("f", "bytecode", 1, 900),
+        ];
+        a.handle_event(Event::Report(r.clone()));
+        assert_eq!(a.emitters, r.functions);
+        assert_eq!((a.seconds, a.clock_hz), (0.001, 168_000_000));
+        a.handle_event(key(KeyCode::Tab));
+        a.handle_event(key(KeyCode::Tab));
+        a.handle_event(key(KeyCode::Down));
+        a.handle_event(key(KeyCode::Down));
+        assert_eq!(a.emitter_selected, 1);
+        // A reset starts the table again.
+        r.functions.truncate(0);
+        a.handle_event(Event::Report(r));
+        assert!(a.emitters.is_empty());
+        assert_eq!(a.emitter_selected, 0);
     }
 
     #[test]

@@ -184,7 +184,6 @@ impl App {
             Speed::RealTime => "real time",
             Speed::Fast => "fast",
         };
-        let seconds = self.cycles as f64 / self.board.clock_hz as f64;
         let pc = match &self.symbol {
             Some(s) => format!("{:#010x} {s}", self.pc),
             None => format!("{:#010x}", self.pc),
@@ -197,7 +196,7 @@ impl App {
             row("cycles", grouped(self.cycles)),
             row(
                 "time",
-                format!("{seconds:.6} s at {} MHz", self.board.clock_hz / 1_000_000),
+                format!("{:.6} s @ {} MHz", self.seconds, self.clock_hz / 1_000_000),
             ),
             row("instr", grouped(self.instructions)),
             row(

@@ -15,10 +15,13 @@ use emulator::{
     Event, Machine, Outcome,
 };
 
+use super::app::EmitterRow;
 use crate::{
     outcome::{self, Failure},
+    profile::{self, Function, Tally},
     run::SLICE,
     script,
+    trace::Timebase,
 };
 
 /// How fast the emulator runs.
@@ -74,6 +77,12 @@ pub struct Report {
     pub mips: Option<f64>,
     /// The pin levels of every GPIO port, A first.
     pub levels: Vec<u16>,
+    /// Emulated seconds so far, over the core clocks the firmware ran at.
+    pub seconds: f64,
+    /// The core clock now.
+    pub clock_hz: u64,
+    /// The script's functions called so far, with their cycles per call.
+    pub functions: Vec<EmitterRow>,
 }
 
 impl Report {
@@ -99,17 +108,50 @@ const MIPS_WINDOW: Duration = Duration::from_millis(500);
 pub enum Program {
     /// A firmware ELF.
     Firmware(Arc<[u8]>),
-    /// A compiled script (`.mpy`) on the Python runtime firmware.
-    Script(Arc<[u8]>),
+    /// A compiled script (`.mpy`) on the Python runtime firmware, with its functions.
+    Script {
+        mpy: Arc<[u8]>,
+        functions: Arc<[Function]>,
+    },
 }
 
 impl Program {
-    /// A machine running the program; `name` names it in errors.
+    /// A machine running the program; `name` names it in errors. A script's calls are
+    /// watched (at no cost in cycles) for the emitter panel.
     fn machine(&self, name: &str, board: &'static Board) -> Result<Machine, Failure> {
         match self {
             Program::Firmware(elf) => outcome::machine(elf, Path::new(name), board),
-            Program::Script(mpy) => script::machine(mpy, board, false),
+            Program::Script { mpy, .. } => {
+                let mut m = script::machine(mpy, board, false)?;
+                let probes = profile::call_probes(m.image()).map_err(Failure::Internal)?;
+                m.probe_calls(&probes)
+                    .map_err(|e| Failure::Internal(e.into()))?;
+                Ok(m)
+            }
         }
+    }
+
+    /// The rows of the emitter panel: every function called so far (not the module or
+    /// class bodies), with its cycles per call.
+    fn rows(&self, calls: &Tally) -> Vec<EmitterRow> {
+        let Program::Script { functions, .. } = self else {
+            return Vec::new();
+        };
+        calls
+            .stats()
+            .iter()
+            .filter_map(|(&i, s)| {
+                let f = functions
+                    .get(i as usize)
+                    .filter(|f| i > 0 && !f.class_body)?;
+                Some(EmitterRow {
+                    function: f.name.clone(),
+                    emitter: f.emitter.name().into(),
+                    calls: s.calls,
+                    cycles_per_call: s.inclusive / s.calls.max(1),
+                })
+            })
+            .collect()
     }
 }
 
@@ -149,6 +191,8 @@ pub fn spawn(
                 pace: Pace::new(0),
                 mips: Meter::new(0),
                 events: Vec::new(),
+                calls: Tally::default(),
+                time: Timebase::default(),
                 last_report: Instant::now(),
                 reports: report_tx,
                 commands: command_rx,
@@ -231,6 +275,9 @@ struct Worker {
     pace: Pace,
     mips: Meter,
     events: Vec<Event>,
+    /// The script's calls, for the emitter panel.
+    calls: Tally,
+    time: Timebase,
     last_report: Instant,
     reports: Sender<Report>,
     commands: Receiver<Command>,
@@ -307,7 +354,7 @@ impl Worker {
             Command::Resume if self.state == RunState::Paused => self.start(),
             Command::Step if self.state == RunState::Paused => {
                 let outcome = self.machine.step()?;
-                self.events.extend(self.machine.drain_events());
+                self.drain();
                 self.settle(outcome, RunState::Paused);
             }
             Command::Reset { generation } => {
@@ -317,6 +364,8 @@ impl Worker {
                     .map_err(|_| anyhow!("{} reloads", self.source))?;
                 self.generation = generation;
                 self.events.clear();
+                self.calls = Tally::default();
+                self.time = Timebase::default();
                 self.mips = Meter::new(0);
                 if self.state != RunState::Paused {
                     self.start();
@@ -353,12 +402,23 @@ impl Worker {
             }
         };
         let outcome = self.machine.run(budget.max(1))?;
-        self.events.extend(self.machine.drain_events());
+        self.drain();
         self.settle(outcome, RunState::Running);
         if self.state != RunState::Running || self.last_report.elapsed() >= REPORT_EVERY {
             self.report()?;
         }
         Ok(())
+    }
+
+    /// Takes the machine's events: calls go to the tally, the rest to the next report.
+    fn drain(&mut self) {
+        self.time.note(&self.machine);
+        for e in self.machine.drain_events() {
+            match e {
+                Event::Call { .. } | Event::Return { .. } => self.calls.event(&e),
+                e => self.events.push(e),
+            }
+        }
     }
 
     /// The state after an outcome; `budget_used` is where a used-up budget leaves it.
@@ -396,6 +456,9 @@ impl Worker {
                 _ => None,
             },
             levels: (0..ports).map(|p| m.pin_levels(p)).collect(),
+            seconds: self.time.ps(m.cycles()) as f64 / 1e12,
+            clock_hz: m.core_clock_hz(),
+            functions: self.program.rows(&self.calls),
         };
         self.last_report = Instant::now();
         // Blocks only when the UI has fallen four reports behind.
