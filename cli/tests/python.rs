@@ -101,14 +101,6 @@ fn native_and_viper_code_on_the_emulator() {
 /// The emitters `emitter_corpus_on_the_emulator` compiles every program with.
 const EMITTERS: [&str; 3] = ["bytecode", "native", "viper"];
 
-/// Runs that compile but do not print what they should yet: (program, emitter). The
-/// test fails when one of them starts passing, so the list only shrinks.
-const KNOWN_FAILURES: &[(&str, &str)] = &[
-    // `depth(50)` in native code: RuntimeError: maximum recursion depth exceeded (native
-    // frames take more machine stack than the runtime allows; depth 40 passes).
-    ("mutual_recursion", "native"),
-];
-
 /// The emitter corpus (`tests/python/emitters`, README there): each program compiled by
 /// `mpy-cross -X emit=E` for each emitter prints the oracle's `.exp` on the emulator (or
 /// `NAME.E.exp` where the emitter's semantics differ: viper's machine-word ints).
@@ -121,7 +113,6 @@ fn emitter_corpus_on_the_emulator() {
     assert!(programs.len() >= 60, "only {} programs", programs.len());
     let mut rejected = String::new();
     let mut failures = Vec::new();
-    let mut still_failing = Vec::new();
     for path in &programs {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         for emitter in EMITTERS {
@@ -149,16 +140,7 @@ fn emitter_corpus_on_the_emulator() {
                 .and_then(|l| l.split_once(": "))
                 .is_some_and(|(ty, _)| ty.ends_with("Error"));
             let (out, code, _) = run(&mpy);
-            let passed = out == expected && code == i32::from(uncaught);
-            if KNOWN_FAILURES.contains(&(name.as_str(), emitter)) {
-                if passed {
-                    failures.push(format!(
-                        "{name} under {emitter} passes now: take it off KNOWN_FAILURES"
-                    ));
-                } else {
-                    still_failing.push(format!("{name}/{emitter}"));
-                }
-            } else if !passed {
+            if out != expected || code != i32::from(uncaught) {
                 failures.push(format!(
                     "{name} under {emitter} (exit {code})\n--- expected ({})\n{}--- got\n{}",
                     exp.file_name().unwrap().to_string_lossy(),
@@ -178,7 +160,6 @@ fn emitter_corpus_on_the_emulator() {
         listed, rejected,
         "what mpy-cross rejects is not what rejected.txt says"
     );
-    eprintln!("known failures still failing: {}", still_failing.join(" "));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -24,7 +24,7 @@ const GC_HEAP: usize = 0x1000_0000;
 const GC_HEAP_WORDS: usize = (64 << 10) / core::mem::size_of::<usize>();
 const RUST_HEAP_BYTES: usize = 64 * 1024;
 /// Machine stack Python calls may use before `RuntimeError: maximum recursion depth`.
-const PYTHON_STACK: usize = 24 * 1024;
+const PYTHON_STACK: usize = 48 * 1024;
 
 #[global_allocator]
 static ALLOCATOR: LlffHeap = LlffHeap::empty();
