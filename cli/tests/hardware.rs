@@ -48,7 +48,7 @@ fn sleeps_last_exactly_their_time_in_cycles() {
          print(time.ticks_diff(time.ticks_us(), t))\n");
     assert_eq!(
         printed(&events),
-        "1 4128\n10 4196\n1000 4216\n10055\n",
+        "1 4172\n10 4197\n1000 4217\n10055\n",
         "a change to the VM's cost moves the calls' share: if that is meant, update the figures"
     );
 }
@@ -68,4 +68,122 @@ fn a_long_sleep_is_skipped_not_spun() {
         m.cycles()
     );
     assert!(m.instructions() < 500_000, "{}", m.instructions());
+}
+
+/// (cycles since the first transition, pin, level) of every pin transition.
+fn transitions(events: &[Event]) -> Vec<(u64, String, bool)> {
+    let pins: Vec<_> = events
+        .iter()
+        .filter_map(|e| match *e {
+            Event::Pin {
+                cycle,
+                port,
+                pin,
+                level,
+            } => Some((cycle, emulator::pin_name(port, pin), level)),
+            _ => None,
+        })
+        .collect();
+    let first = pins.first().map_or(0, |p| p.0);
+    pins.into_iter()
+        .map(|(c, p, l)| (c - first, p, l))
+        .collect()
+}
+
+#[test]
+fn the_seeds_pin_toggles_and_timed_function() {
+    // From the seed (speed_python.rst): the LED toggled through Pin.value(), then through
+    // machine.mem16 on GPIOA's ODR; X1 (PA0) driven by Pin; the timed_function decorator.
+    let (_, events) = run("import machine\n\
+         import stm\n\
+         import utime\n\
+         from machine import Pin\n\
+         BIT14 = const(1 << 14)\n\
+         mypin = Pin('LED_GREEN', Pin.OUT)\n\
+         print(mypin)\n\
+         for _ in range(4):\n    \
+             mypin.value(mypin.value() ^ 1)\n\
+         for _ in range(4):\n    \
+             machine.mem16[stm.GPIOA + stm.GPIO_ODR] ^= BIT14\n\
+         x1 = Pin('X1', Pin.OUT, value=1)\n\
+         x1.off()\n\
+         x1.on()\n\
+         print(x1.value(), x1, machine.mem32[stm.GPIOA + stm.GPIO_ODR], machine.freq())\n\
+         def timed_function(f, *args, **kwargs):\n    \
+             myname = str(f).split(' ')[1]\n    \
+             def new_func(*args, **kwargs):\n        \
+                 t = utime.ticks_us()\n        \
+                 result = f(*args, **kwargs)\n        \
+                 delta = utime.ticks_diff(utime.ticks_us(), t)\n        \
+                 print('Function {} Time = {:6.3f}ms'.format(myname, delta/1000))\n        \
+                 return result\n    \
+             return new_func\n\
+         @timed_function\n\
+         def busy(n):\n    \
+             s = 0\n    \
+             for i in range(n):\n        \
+                 s += i\n    \
+             return s\n\
+         print(busy(1000))\n");
+    assert_eq!(
+        printed(&events),
+        "Pin(Pin.cpu.A14, mode=Pin.OUT)\n\
+         1 Pin(Pin.cpu.A0, mode=Pin.OUT) 1 (168000000, 168000000, 42000000, 84000000)\n\
+         Function busy Time =  7.159ms\n\
+         499500\n"
+    );
+    let pa14 = |c: u64, l: bool| (c, "PA14".to_string(), l);
+    let pa0 = |c: u64, l: bool| (c, "PA0".to_string(), l);
+    // Pin.value(): 4,286 cycles a toggle; machine.mem16 (a big-int address sum, a load
+    // and a store each time): 8,295. X1 rises as Pin() makes it an output with value=1.
+    assert_eq!(
+        transitions(&events),
+        [
+            pa14(0, true),
+            pa14(4286, false),
+            pa14(8572, true),
+            pa14(12858, false),
+            pa14(21648, true),
+            pa14(29943, false),
+            pa14(38238, true),
+            pa14(46533, false),
+            pa0(50731, true),
+            pa0(56522, false),
+            pa0(57838, true),
+        ],
+        "a change to the VM's cost moves these: if that is meant, update the figures"
+    );
+}
+
+#[test]
+fn machine_reset_restarts_the_board() {
+    // SYSRESETREQ: the emulator resets the core and peripherals and keeps memory, so the
+    // firmware starts over and runs the script in flash again, as a pyboard would.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.py");
+    std::fs::write(
+        &path,
+        "import machine\nprint('boot')\nmachine.reset()\nprint('not reached')\n",
+    )
+    .unwrap();
+    let mpy = script::compile(&path, "t.py").unwrap_or_else(|f| panic!("{:#}", f.split().1));
+    let Ok(mut m) = script::machine(&mpy, &STM32F405, false) else {
+        panic!("the runtime image does not load");
+    };
+    assert_eq!(m.run(5_000_000).expect("engine"), Outcome::CycleLimit);
+    let events = m.drain_events();
+    let resets: Vec<u64> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Reset { cycle } => Some(*cycle),
+            _ => None,
+        })
+        .collect();
+    assert!(resets.len() >= 2, "{resets:?}");
+    assert_eq!(printed(&events), "boot\n".repeat(resets.len()));
+    // Every run from reset takes the same cycles as the first from power-on.
+    let first = resets[0];
+    for (i, r) in resets.iter().enumerate() {
+        assert_eq!(*r, first * (i as u64 + 1), "{resets:?}");
+    }
 }

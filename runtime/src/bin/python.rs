@@ -46,25 +46,15 @@ static BOARD: Board = Board {
     micros: ticks::micros,
     millis: ticks::millis,
     sleep_us: ticks::sleep_us,
-    read: |addr, width| {
-        // SAFETY: `machine.memN` is raw memory access by design; the VM checked alignment.
-        unsafe {
-            match width {
-                1 => u32::from((addr as *const u8).read_volatile()),
-                2 => u32::from((addr as *const u16).read_volatile()),
-                _ => (addr as *const u32).read_volatile(),
-            }
-        }
+    read: |addr, width| match width {
+        1 => read8(addr),
+        2 => read16(addr),
+        _ => read32(addr),
     },
-    write: |addr, width, value| {
-        // SAFETY: as for `read`.
-        unsafe {
-            match width {
-                1 => (addr as *mut u8).write_volatile(value as u8),
-                2 => (addr as *mut u16).write_volatile(value as u16),
-                _ => (addr as *mut u32).write_volatile(value),
-            }
-        }
+    write: |addr, width, value| match width {
+        1 => write8(addr, value),
+        2 => write16(addr, value),
+        _ => write32(addr, value),
     },
     reset: || {
         // What was printed leaves USART1 first.
@@ -72,6 +62,48 @@ static BOARD: Board = Board {
         cortex_m::peripheral::SCB::sys_reset()
     },
 };
+
+// `machine.memN`'s accesses, one function per width: as separate functions their loads
+// and stores cannot end up predicated in an IT block, which the emulator mis-executes for
+// hooked (peripheral) addresses (a Unicorn memory hook leaves a stale IT state).
+// SAFETY (all six): raw memory access is what `machine.memN` is for; the VM checked the
+// alignment.
+
+#[inline(never)]
+fn read8(addr: u32) -> u32 {
+    // SAFETY: see above.
+    u32::from(unsafe { (addr as *const u8).read_volatile() })
+}
+
+#[inline(never)]
+fn read16(addr: u32) -> u32 {
+    // SAFETY: see above.
+    u32::from(unsafe { (addr as *const u16).read_volatile() })
+}
+
+#[inline(never)]
+fn read32(addr: u32) -> u32 {
+    // SAFETY: see above.
+    unsafe { (addr as *const u32).read_volatile() }
+}
+
+#[inline(never)]
+fn write8(addr: u32, value: u32) {
+    // SAFETY: see above.
+    unsafe { (addr as *mut u8).write_volatile(value as u8) }
+}
+
+#[inline(never)]
+fn write16(addr: u32, value: u32) {
+    // SAFETY: see above.
+    unsafe { (addr as *mut u16).write_volatile(value as u16) }
+}
+
+#[inline(never)]
+fn write32(addr: u32, value: u32) {
+    // SAFETY: see above.
+    unsafe { (addr as *mut u32).write_volatile(value) }
+}
 
 fn script() -> Option<&'static [u8]> {
     // SAFETY: the slot is mapped flash on the board this firmware is built for.

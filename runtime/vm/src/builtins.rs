@@ -607,6 +607,8 @@ pub fn import(name: Qstr) -> R {
         q::array => crate::array::MODULE,
         q::r#struct => crate::structmod::MODULE,
         q::time => crate::time::MODULE,
+        q::machine => crate::machine::MODULE,
+        q::stm => &[],
         _ => {
             return Err(exc::new_fmt(
                 &exc::IMPORT_ERROR,
@@ -618,8 +620,11 @@ pub fn import(name: Qstr) -> R {
         .iter()
         .map(|(n, m)| (*n, types::member_obj(m)))
         .collect();
-    if name == q::sys {
-        members.extend(sys_values(modules)?);
+    match name {
+        q::sys => members.extend(sys_values(modules)?),
+        q::machine => members.extend(crate::machine::values()),
+        q::stm => members.extend(crate::stm::values()?),
+        _ => {}
     }
     let m = new_namespace(name, &members)?;
     dict::dict_store(modules, Obj::qstr(name), m)?;

@@ -58,3 +58,87 @@ fn time_ticks_and_sleeps() {
          TypeError can't convert str to int\n"
     );
 }
+
+#[test]
+fn machine_memory_words() {
+    let out = run("import machine, stm\n\
+         print(machine.mem8, machine.mem16, machine.mem32)\n\
+         a = stm.GPIOA + stm.GPIO_ODR\n\
+         print(hex(a), type(a) is int)\n\
+         machine.mem32[a] = 0x1234_5678_9abc\n\
+         print(hex(machine.mem32[a]), hex(machine.mem16[a]), hex(machine.mem16[a + 2]), machine.mem8[a + 3])\n\
+         machine.mem16[a] ^= 1 << 14\n\
+         print(hex(machine.mem32[a]))\n\
+         machine.mem32[a] = -1\n\
+         print(machine.mem32[a], machine.mem16[a], machine.mem8[a])\n\
+         machine.mem8[a - 2**32 + 1] = 0x155\n\
+         print(hex(machine.mem32[a]))\n\
+         for bad in (lambda: machine.mem16[a + 1], lambda: machine.mem32[a + 2], lambda: machine.mem32[1.5]):\n    \
+             try:\n        bad()\n    \
+             except (ValueError, TypeError) as e:\n        print(type(e).__name__, e)\n\
+         try:\n    del machine.mem8[0]\nexcept TypeError as e:\n    print('TypeError', e)\n");
+    assert_eq!(
+        out,
+        "<8-bit memory> <16-bit memory> <32-bit memory>\n\
+         0x40020014 True\n\
+         0x56789abc 0x9abc 0x5678 86\n\
+         0x5678dabc\n\
+         -1 65535 255\n\
+         -0xaa01\n\
+         ValueError address 40020015 is not aligned to 2 bytes\n\
+         ValueError address 40020016 is not aligned to 4 bytes\n\
+         TypeError can't convert float to int\n\
+         TypeError 'mem' object doesn't support item deletion\n"
+    );
+}
+
+#[test]
+fn machine_pins_configure_gpio_registers() {
+    // The host board's memory has no GPIO behind it: the test reads back the registers
+    // the pin wrote (the emulator tests check levels and transitions).
+    let out = run("from machine import Pin, mem32\n\
+         import stm\n\
+         def regs(port):\n    \
+             b = getattr(stm, 'GPIO' + port)\n    \
+             return [hex(mem32[b + getattr(stm, 'GPIO_' + r)]) for r in ('MODER', 'OTYPER', 'OSPEEDR', 'PUPDR', 'BSRR', 'AFR1')]\n\
+         p = Pin('X1', Pin.OUT, value=1)\n\
+         print(p, p is Pin('A0'), Pin('LED_GREEN') is Pin('A14'))\n\
+         print(regs('A'), hex(mem32[stm.RCC + stm.RCC_AHB1ENR]))\n\
+         p.off()\n\
+         print(regs('A')[4])\n\
+         p.init(Pin.IN, Pin.PULL_UP)\n\
+         print(p, regs('A'))\n\
+         q = Pin('Y3', mode=Pin.ALT_OPEN_DRAIN, pull=Pin.PULL_DOWN, af=4)\n\
+         print(q, regs('B'), hex(mem32[stm.RCC + stm.RCC_AHB1ENR]))\n\
+         print(Pin('D2', Pin.ANALOG), Pin('C13'), Pin.OUT, Pin.IN, Pin.OPEN_DRAIN, Pin.PULL_UP, Pin.PULL_DOWN, Pin.PULL_NONE)\n\
+         for bad in ('X13', 'C14', 'A16', 'A01', 'Q1', 'x1', ''):\n    \
+             try:\n        Pin(bad)\n    \
+             except ValueError as e:\n        print(e)\n\
+         for args in ((5,), (Pin.OUT, 7), (Pin.ALT,)):\n    \
+             try:\n        p.init(*args)\n    \
+             except ValueError as e:\n        print(e)\n\
+         try:\n    Pin(3)\nexcept TypeError as e:\n    print(e)\n\
+         import machine\n\
+         print(machine.freq())\n");
+    assert_eq!(
+        out,
+        "Pin(Pin.cpu.A0, mode=Pin.OUT) True True\n\
+         ['0x1', '0x0', '0x2', '0x0', '0x1', '0x0'] 0x1\n\
+         0x10000\n\
+         Pin(Pin.cpu.A0, mode=Pin.IN, pull=Pin.PULL_UP) ['0x0', '0x0', '0x2', '0x1', '0x10000', '0x0']\n\
+         Pin(Pin.cpu.B8, mode=Pin.ALT_OPEN_DRAIN, pull=Pin.PULL_DOWN, af=4) ['0x20000', '0x100', '0x20000', '0x20000', '0x0', '0x4'] 0x3\n\
+         Pin(Pin.cpu.D2, mode=Pin.ANALOG) Pin(Pin.cpu.C13, mode=Pin.IN) 1 0 17 1 2 0\n\
+         Pin(X13) doesn't exist\n\
+         Pin(C14) doesn't exist\n\
+         Pin(A16) doesn't exist\n\
+         Pin(A01) doesn't exist\n\
+         Pin(Q1) doesn't exist\n\
+         Pin(x1) doesn't exist\n\
+         Pin() doesn't exist\n\
+         invalid pin mode: 5\n\
+         invalid pin pull: 7\n\
+         invalid pin af: -1\n\
+         can't convert 'int' object to str implicitly\n\
+         (168000000, 168000000, 42000000, 84000000)\n"
+    );
+}
