@@ -26,7 +26,7 @@ use worker::{Command, Program, Report, RunState, Speed};
 #[derive(Args)]
 pub struct TuiArgs {
     /// A firmware ELF, or a Python script (`.py`, `.mpy`) for the runtime firmware;
-    /// without it, the built-in demo (blinky).
+    /// without it, the built-in demo (examples/demo.py: LEDs and the seed's toggles).
     program: Option<PathBuf>,
     /// The board to run it on.
     #[arg(long, default_value = "stm32f405")]
@@ -39,13 +39,31 @@ pub struct TuiArgs {
     paused: bool,
 }
 
-/// What runs with no argument: the name shown and the program.
-fn demo() -> (String, Program) {
-    let elf = include_bytes!("../../firmware-images/blinky.elf");
-    (
-        "blinky.elf (built in)".into(),
-        Program::Firmware(elf[..].into()),
-    )
+/// What runs with no argument: the runtime firmware on `examples/demo.py`, compiled
+/// here (mpy-cross comes with the setup the README's main command runs).
+const DEMO: &str = include_str!("../../examples/demo.py");
+
+fn demo() -> Result<(String, Program), Failure> {
+    let dir = tempfile::tempdir()
+        .context("cannot make a temporary directory")
+        .map_err(Failure::Io)?;
+    let path = dir.path().join("demo.py");
+    std::fs::write(&path, DEMO)
+        .with_context(|| format!("cannot write {}", path.display()))
+        .map_err(Failure::Io)?;
+    script_program("examples/demo.py (built in)".into(), &path)
+}
+
+/// A script on the runtime firmware, with its functions named for the emitter panel.
+fn script_program(name: String, path: &Path) -> Result<(String, Program), Failure> {
+    let (mpy, functions) = crate::profile::compile(path, &[])?;
+    Ok((
+        name,
+        Program::Script {
+            mpy: mpy.into(),
+            functions: functions.into(),
+        },
+    ))
 }
 
 /// The shortest time between two redraws.
@@ -65,18 +83,11 @@ pub fn main(args: TuiArgs) -> ExitCode {
 /// The name and the program to run (a script is compiled here, once).
 fn program(path: Option<&Path>) -> Result<(String, Program), Failure> {
     let Some(path) = path else {
-        return Ok(demo());
+        return demo();
     };
     let name = path.display().to_string();
     if script::is_script(path) {
-        let (mpy, functions) = crate::profile::compile(path, &[])?;
-        return Ok((
-            name,
-            Program::Script {
-                mpy: mpy.into(),
-                functions: functions.into(),
-            },
-        ));
+        return script_program(name, path);
     }
     let elf = std::fs::read(path)
         .with_context(|| format!("cannot read {}", path.display()))

@@ -132,6 +132,22 @@ fn the_leds_blink_live_and_q_quits_restoring_the_terminal() {
     assert!(!screen.hide_cursor(), "the cursor is back");
 }
 
+/// The main job: with no argument the demo script runs on the runtime firmware; its LEDs
+/// light in turn and the emitter panel fills with the seed's toggles, per emitter.
+#[test]
+fn the_demo_lights_the_leds_and_fills_the_emitter_table() {
+    let mut tui = Tui::start(&["--fast"]);
+    tui.wait_for(&["PA13 LED_RED", "●"]);
+    tui.wait_for(&["toggle_value", "bytecode"]);
+    tui.wait_for(&["toggle_native", "native"]);
+    tui.wait_for(&["toggle_viper", "viper"]);
+    tui.wait_for(&["PA13 LED_RED", "○"]);
+    tui.wait_for(&["PA14 LED_GREEN", "●"]);
+    tui.wait_for(&["toggle_mem16", "cycles for 50 toggles"]);
+    tui.send("q");
+    assert_eq!(tui.exit(), 0);
+}
+
 #[test]
 fn pausing_and_stepping_run_one_instruction_at_a_time() {
     let mut tui = Tui::start(&["--paused"]);
