@@ -155,6 +155,23 @@ fn the_seeds_pin_toggles_and_timed_function() {
     );
 }
 
+/// The seed's viper `toggle_n` (tests/seed/toggle_n.py): PA0 toggles six times, one
+/// loop iteration apart: 56 cycles, the TRM sum `tests/tests/viper_timing.rs` derives
+/// from the same loop's disassembly.
+#[test]
+fn the_seeds_viper_toggle_n_drives_pa0_one_loop_iteration_apart() {
+    let (_, events) = run(include_str!("../../tests/seed/toggle_n.py"));
+    let pa0: Vec<(u64, bool)> = transitions(&events)
+        .into_iter()
+        .filter(|(_, p, _)| p == "PA0")
+        .map(|(c, _, l)| (c, l))
+        .collect();
+    let levels: Vec<bool> = pa0.iter().map(|&(_, l)| l).collect();
+    assert_eq!(levels, [true, false, true, false, true, false]);
+    let gaps: Vec<u64> = pa0.windows(2).map(|w| w[1].0 - w[0].0).collect();
+    assert_eq!(gaps, [56; 5]);
+}
+
 #[test]
 fn machine_reset_restarts_the_board() {
     // SYSRESETREQ: the emulator resets the core and peripherals and keeps memory, so the

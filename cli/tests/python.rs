@@ -77,15 +77,17 @@ fn corpus_on_the_emulator() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Machine code from mpy-cross's native and viper emitters, linked and called through
-/// the native ABI (`tests/native`; expected outputs derived by hand from MicroPython's
-/// semantics, viper's 32-bit wrapping included).
+/// Programs whose expected output was derived by hand from MicroPython's semantics:
+/// machine code from mpy-cross's native and viper emitters called through the native ABI
+/// (`tests/native`, viper's 32-bit wrapping included), and every example of the seed
+/// tutorial (`tests/seed`; `cli/tests/hardware.rs` checks the pin toggles' transitions).
 #[test]
-fn native_and_viper_code_on_the_emulator() {
-    let dir = root().join("tests/native");
+fn native_code_and_the_seed_examples_on_the_emulator() {
     let mut programs = Vec::new();
-    collect(&dir, &mut programs);
-    assert!(!programs.is_empty());
+    for dir in ["tests/native", "tests/seed"] {
+        collect(&root().join(dir), &mut programs);
+    }
+    assert!(programs.len() >= 6);
     for path in &programs {
         let expected = std::fs::read_to_string(path.with_extension("exp")).expect("read .exp");
         let (out, code, _) = run(&compile(path));
