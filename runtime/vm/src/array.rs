@@ -181,6 +181,11 @@ fn unary(op: UnaryOp, o: Obj) -> R<Option<Obj>> {
     })
 }
 
+/// MicroPython's argument-less `NotImplementedError` for comparisons it does not do.
+fn unsupported() -> crate::Exc {
+    exc::raise(&exc::NOT_IMPLEMENTED_ERROR, &[])
+}
+
 /// Lowercase typecode and whether it was unsigned, as MicroPython compares buffers.
 fn comparison_code(typecode: u8) -> (u8, bool) {
     (typecode.to_ascii_lowercase(), typecode.is_ascii_uppercase())
@@ -203,7 +208,7 @@ fn binary(op: BinaryOp, a: Obj, b: Obj) -> R<Option<Obj>> {
         }
         Contains => {
             if int::int_value(b).is_some() || crate::float::float_value(b).is_some() {
-                return Err(exc::not_implemented(""));
+                return Err(unsupported());
             }
             Ok(Some(Obj::FALSE))
         }
@@ -219,7 +224,7 @@ fn binary(op: BinaryOp, a: Obj, b: Obj) -> R<Option<Obj>> {
             let (lc, lu) = comparison_code(typecode(a));
             let (rc, ru) = comparison_code(rhs.typecode);
             if lc != rc || lc == b'f' || lc == b'd' || (op != Equal && !(lu || ru)) {
-                return Err(exc::not_implemented(""));
+                return Err(unsupported());
             }
             let (x, y) = (&*data(a), &*rhs.bytes());
             Ok(Some(Obj::bool(match op {

@@ -633,21 +633,20 @@ pub fn import(name: Qstr) -> R {
 
 /// `sys`'s values (its functions are in [`SYS`]).
 fn sys_values(modules: Obj) -> R<[(Qstr, Obj); 10]> {
-    let implementation = new_namespace(
-        q::implementation,
+    let version = seq::new_tuple(&[
+        Obj::small_unchecked(1),
+        Obj::small_unchecked(29),
+        Obj::small_unchecked(0),
+        crate::str::new_str("")?,
+    ])?;
+    let implementation = crate::attrtuple::new_attrtuple(
+        &[q::name, q::version, q::_machine, q::_mpy, q::_build],
         &[
-            (q::name, Obj::qstr(q::micropython)),
-            (
-                q::version,
-                seq::new_tuple(&[
-                    Obj::small_unchecked(1),
-                    Obj::small_unchecked(29),
-                    Obj::small_unchecked(0),
-                    crate::str::new_str("")?,
-                ])?,
-            ),
-            (q::_machine, crate::str::new_str(MACHINE)?),
-            (q::_mpy, Obj::small_unchecked(MPY_VERSION)),
+            Obj::qstr(q::micropython),
+            version,
+            crate::str::new_str(MACHINE)?,
+            Obj::small_unchecked(MPY_VERSION),
+            crate::str::new_str(BUILD)?,
         ],
     )?;
     let stdout = new_namespace(q::stdout, &[(q::write, Obj::from_ref(&SYS_STDOUT_WRITE))])?;
@@ -838,8 +837,9 @@ static SYS: &[(Qstr, Member)] = &[
     (q::exit, Member::Fun(&SYS_EXIT)),
 ];
 
-/// The board `sys.implementation._machine` names.
+/// The board `sys.implementation._machine` names, and its build (`_build`).
 const MACHINE: &str = "PYBv1.1 with STM32F405RG";
+const BUILD: &str = "PYBV11";
 
 /// `.mpy` version 6, sub-version 3, native architecture armv7emsp (7).
 const MPY_VERSION: i32 = 6 | 3 << 8 | 7 << 10;

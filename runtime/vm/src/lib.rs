@@ -9,6 +9,7 @@
 extern crate alloc;
 
 mod array;
+mod attrtuple;
 mod bigint;
 mod binary;
 mod board;

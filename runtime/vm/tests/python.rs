@@ -144,6 +144,7 @@ fn pyboard_values() {
         "import sys, gc, micropython, struct\n\
          i = sys.implementation\n\
          print(sys.platform, i.name, i.version, i._machine, i._mpy, i._mpy & 0xff, i._mpy >> 10)\n\
+         print(i)\n\
          print(sys.path, sys.maxsize, sys.byteorder)\n\
          print(gc.threshold(), micropython.opt_level(), micropython.alloc_emergency_exception_buf(256))\n\
          print(struct.calcsize('l'), struct.calcsize('P'), struct.calcsize('bq'), struct.calcsize('bd'), struct.calcsize('e'))\n\
@@ -153,6 +154,8 @@ fn pyboard_values() {
     assert_eq!(
         out,
         "pyboard micropython (1, 29, 0, '') PYBv1.1 with STM32F405RG 7942 6 7\n\
+         (name='micropython', version=(1, 29, 0, ''), _machine='PYBv1.1 with STM32F405RG', \
+         _mpy=7942, _build='PYBV11')\n\
          ['', '.frozen', '/flash', '/flash/lib'] 2147483647 little\n\
          -1 0 None\n\
          4 4 16 16 2\n\
