@@ -2,6 +2,7 @@
 //! that the `scenarios` test harness (`cli/tests/scenarios.rs`) also drives, and the TUI
 //! whose emulator thread and renderer the `tui` benchmark drives.
 
+pub mod bench;
 pub mod outcome;
 pub mod profile;
 pub mod run;

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use cyclops::{run, test, tui};
+use cyclops::{bench, run, test, tui};
 
 #[derive(Parser)]
 #[command(
@@ -25,6 +25,9 @@ enum Command {
     Test(test::TestArgs),
     /// Watch firmware run in the terminal: pins, UART console, CPU (a demo if no argument).
     Tui(tui::TuiArgs),
+    /// Exact cycles per call of each function of a Python script, as written or per emitter
+    /// (--sweep): a table on stdout, JSON/CSV/SVG on request.
+    Bench(bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -33,5 +36,6 @@ fn main() -> ExitCode {
         Command::Run(args) => run::main(args),
         Command::Test(args) => test::main(args),
         Command::Tui(args) => tui::main(args),
+        Command::Bench(args) => bench::main(args),
     }
 }

@@ -295,7 +295,8 @@ impl Report {
     }
 }
 
-fn outcome_json(outcome: &Outcome) -> Value {
+/// An outcome as JSON (also `cyclops bench`'s).
+pub fn outcome_json(outcome: &Outcome) -> Value {
     match outcome {
         Outcome::Exited(code) => json!({"kind": "exited", "code": code}),
         Outcome::CycleLimit => json!({"kind": "cycle_limit"}),
