@@ -6,6 +6,11 @@ use emulator::{board::STM32F405, Event, Machine, Outcome};
 
 /// Compiles `source` and runs it on the runtime firmware to its exit (status 0).
 fn run(source: &str) -> (Machine, Vec<Event>) {
+    run_fed(source, b"")
+}
+
+/// [`run`], with `input` queued for USART1's receiver.
+fn run_fed(source: &str, input: &[u8]) -> (Machine, Vec<Event>) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.py");
     std::fs::write(&path, source).unwrap();
@@ -13,6 +18,7 @@ fn run(source: &str) -> (Machine, Vec<Event>) {
     let Ok(mut m) = script::machine(&mpy, &STM32F405, false) else {
         panic!("the runtime image does not load");
     };
+    m.uart_input(1, input);
     let outcome = m.run(10_000_000_000).expect("engine");
     let events = m.drain_events();
     assert_eq!(outcome, Outcome::Exited(0), "{}", printed(&events));
@@ -48,7 +54,7 @@ fn sleeps_last_exactly_their_time_in_cycles() {
          print(time.ticks_diff(time.ticks_us(), t))\n");
     assert_eq!(
         printed(&events),
-        "1 4244\n10 4196\n1000 4216\n10055\n",
+        "1 4212\n10 4196\n1000 4216\n10055\n",
         "a change to the VM's cost moves the calls' share: if that is meant, update the figures"
     );
 }
@@ -135,7 +141,7 @@ fn the_seeds_pin_toggles_and_timed_function() {
     let pa14 = |c: u64, l: bool| (c, "PA14".to_string(), l);
     let pa0 = |c: u64, l: bool| (c, "PA0".to_string(), l);
     // Pin.value(): 4,286 cycles a toggle; machine.mem16 (a big-int address sum, a load
-    // and a store each time): 8,298. X1 rises as Pin() makes it an output with value=1.
+    // and a store each time): 9,198. X1 rises as Pin() makes it an output with value=1.
     assert_eq!(
         transitions(&events),
         [
@@ -143,13 +149,13 @@ fn the_seeds_pin_toggles_and_timed_function() {
             pa14(4286, false),
             pa14(8572, true),
             pa14(12858, false),
-            pa14(21651, true),
-            pa14(29949, false),
-            pa14(38247, true),
-            pa14(46545, false),
-            pa0(50742, true),
-            pa0(56533, false),
-            pa0(57849, true),
+            pa14(22551, true),
+            pa14(31749, false),
+            pa14(40947, true),
+            pa14(50145, false),
+            pa0(54342, true),
+            pa0(60133, false),
+            pa0(61449, true),
         ],
         "a change to the VM's cost moves these: if that is meant, update the figures"
     );
@@ -197,10 +203,45 @@ fn machine_reset_restarts_the_board() {
         })
         .collect();
     assert!(resets.len() >= 2, "{resets:?}");
-    assert_eq!(printed(&events), "boot\n".repeat(resets.len()));
+    // The budget may end a run after its print and before its reset.
+    let boots = printed(&events);
+    assert!(
+        [resets.len(), resets.len() + 1]
+            .iter()
+            .any(|&n| boots == "boot\n".repeat(n)),
+        "{boots:?} after {} resets",
+        resets.len()
+    );
     // Every run from reset takes the same cycles as the first from power-on.
     let first = resets[0];
     for (i, r) in resets.iter().enumerate() {
         assert_eq!(*r, first * (i as u64 + 1), "{resets:?}");
     }
+}
+
+#[test]
+fn uart_reads_into_preallocated_buffers_and_memoryviews() {
+    // UART(1) is USART1, which the host feeds; `print` shares it. The bytes arrive one frame
+    // after the previous one is read (the emulator's flow control), within timeout_char.
+    let (_, events) = run_fed(
+        "from machine import UART\n\
+         u = UART(1, 115200, timeout=100)\n\
+         print(u)\n\
+         buf = bytearray(8)\n\
+         mv = memoryview(buf)\n\
+         print(u.readinto(mv[2:6]), buf)\n\
+         print(u.readline())\n\
+         print(u.write(b'done\\n'))\n\
+         print(u.any(), u.read(5), u.read())\n",
+        b"abcdefgh\nxy",
+    );
+    assert_eq!(
+        printed(&events),
+        "UART(1, baudrate=115226, bits=8, parity=None, stop=1, flow=0, timeout=100, \
+         timeout_char=1, rxbuf=0)\n\
+         4 bytearray(b'\\x00\\x00abcd\\x00\\x00')\n\
+         b'efgh\\n'\n\
+         done\n5\n\
+         1 b'xy' None\n"
+    );
 }

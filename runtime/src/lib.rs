@@ -410,6 +410,97 @@ pub mod uart {
     }
 }
 
+/// The pyboard's UARTs by MicroPython id (1-4, 6), polled, 8N1, at the bus clocks of
+/// [`clock::init_168mhz`], on the pins the pyboard gives them (`X9`/`X10` for 1...).
+pub mod uarts {
+    use crate::clock;
+    use core::ptr::{read_volatile, write_volatile};
+
+    const SR: u32 = 0x00;
+    const DR: u32 = 0x04;
+    const BRR: u32 = 0x08;
+    const CR1: u32 = 0x0C;
+    const RXNE: u32 = 1 << 5;
+    const TXE: u32 = 1 << 7;
+
+    /// (base, on APB2, RCC enable bit, GPIO port (A = 0), TX pin, RX pin, AF)
+    fn spec(id: u8) -> Option<(u32, bool, u32, u32, u32, u32, u32)> {
+        Some(match id {
+            1 => (0x4001_1000, true, 4, 1, 6, 7, 7),
+            2 => (0x4000_4400, false, 17, 0, 2, 3, 7),
+            3 => (0x4000_4800, false, 18, 1, 10, 11, 7),
+            4 => (0x4000_4C00, false, 19, 0, 0, 1, 8),
+            6 => (0x4001_1400, true, 5, 2, 6, 7, 8),
+            _ => return None,
+        })
+    }
+
+    fn modify(addr: u32, f: impl FnOnce(u32) -> u32) {
+        // SAFETY: `addr` is a register of a peripheral this module owns.
+        unsafe { write_volatile(addr as *mut u32, f(read_volatile(addr as *const u32))) }
+    }
+
+    fn reg(addr: u32) -> u32 {
+        // SAFETY: as for `modify`.
+        unsafe { read_volatile(addr as *const u32) }
+    }
+
+    /// A write without a read first (reading DR would take a received byte).
+    fn set(addr: u32, value: u32) {
+        // SAFETY: as for `modify`.
+        unsafe { write_volatile(addr as *mut u32, value) }
+    }
+
+    /// Sets UART `id` up at `baud` (16x oversampling, BRR rounded) and returns the baud
+    /// rate it gets; 0 for an id the pyboard has no UART for.
+    pub fn init(id: u8, baud: u32) -> u32 {
+        let Some((base, apb2, en, port, tx, rx, af)) = spec(id) else {
+            return 0;
+        };
+        const RCC: u32 = 0x4002_3800;
+        modify(RCC + 0x30, |v| v | 1 << port);
+        modify(RCC + if apb2 { 0x44 } else { 0x40 }, |v| v | 1 << en);
+        let gpio = 0x4002_0000 + 0x400 * port;
+        for pin in [tx, rx] {
+            modify(gpio + 0x20 + 4 * (pin / 8), |v| {
+                v & !(0xF << (4 * (pin % 8))) | af << (4 * (pin % 8))
+            });
+            modify(gpio, |v| v & !(3 << (2 * pin)) | 2 << (2 * pin));
+        }
+        let pclk = if apb2 {
+            clock::PCLK2_HZ
+        } else {
+            clock::PCLK1_HZ
+        };
+        let brr = ((pclk + baud / 2) / baud).max(16);
+        set(base + CR1, 0);
+        set(base + BRR, brr);
+        // UE, TE, RE.
+        set(base + CR1, (1 << 13) | (1 << 3) | (1 << 2));
+        pclk / brr
+    }
+
+    /// Sends `bytes` on UART `id`, each once the data register is free.
+    pub fn write(id: u8, bytes: &[u8]) {
+        let Some((base, ..)) = spec(id) else { return };
+        for &b in bytes {
+            while reg(base + SR) & TXE == 0 {}
+            set(base + DR, b.into());
+        }
+    }
+
+    /// A received byte, if one is waiting.
+    pub fn read(id: u8) -> Option<u8> {
+        let (base, ..) = spec(id)?;
+        (reg(base + SR) & RXNE != 0).then(|| reg(base + DR) as u8)
+    }
+
+    /// 1 if a received byte is waiting, else 0 (there is no receive buffer).
+    pub fn any(id: u8) -> u8 {
+        spec(id).map_or(0, |(base, ..)| u8::from(reg(base + SR) & RXNE != 0))
+    }
+}
+
 /// The DWT cycle counter (CYCCNT), which counts core clock cycles.
 pub mod cycles {
     use cortex_m::peripheral::DWT;

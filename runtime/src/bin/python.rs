@@ -8,7 +8,7 @@
 use core::{mem::MaybeUninit, ptr::addr_of_mut};
 
 use cortex_m_rt::entry;
-use cyclops_runtime::{clock, cycles, exit, ticks, uart};
+use cyclops_runtime::{clock, cycles, exit, ticks, uart, uarts};
 use cyclops_vm::{Board, Config, Exit};
 use embedded_alloc::LlffHeap;
 
@@ -61,6 +61,10 @@ static BOARD: Board = Board {
         uart::get_or_init().flush();
         cortex_m::peripheral::SCB::sys_reset()
     },
+    uart_init: uarts::init,
+    uart_write: uarts::write,
+    uart_read: uarts::read,
+    uart_any: uarts::any,
 };
 
 // `machine.memN`'s accesses, one function per width: as separate functions their loads

@@ -3,7 +3,7 @@
 
 use core::cell::{Cell, RefCell};
 
-use alloc::collections::BTreeMap;
+use alloc::collections::{BTreeMap, VecDeque};
 
 /// The board's hooks. Counters are free-running and wrap at 2^32.
 pub struct Board {
@@ -24,11 +24,20 @@ pub struct Board {
     pub write: fn(addr: u32, width: u8, value: u32),
     /// Resets the machine: does not return.
     pub reset: fn() -> !,
+    /// Sets UART `id` up at `baud`, 8N1; returns the baud rate the hardware gets.
+    pub uart_init: fn(id: u8, baud: u32) -> u32,
+    /// Sends the bytes on UART `id`, waiting for room.
+    pub uart_write: fn(id: u8, bytes: &[u8]),
+    /// A byte UART `id` has received, if any (does not wait).
+    pub uart_read: fn(id: u8) -> Option<u8>,
+    /// How many received bytes UART `id` holds.
+    pub uart_any: fn(id: u8) -> u8,
 }
 
 /// A board for host tests: time passes only when the program sleeps (plus one
-/// microsecond per reading of the clock, so back-to-back readings differ), and memory
-/// is a sparse map of bytes that starts zeroed.
+/// microsecond per reading of the clock, so back-to-back readings differ), memory is a
+/// sparse map of bytes that starts zeroed, and every UART is looped back (what it sends,
+/// it receives).
 pub static HOST: Board = Board {
     freq: [168_000_000, 168_000_000, 42_000_000, 84_000_000],
     cycles: || (host_now_us() * 168) as u32,
@@ -52,6 +61,18 @@ pub static HOST: Board = Board {
         })
     },
     reset: || panic!("machine.reset() on the host board"),
+    uart_init: |_, baud| baud,
+    uart_write: |id, bytes| {
+        HOST_UARTS.with(|u| u.borrow_mut().extend(bytes.iter().map(|&b| (id, b))))
+    },
+    uart_read: |id| {
+        HOST_UARTS.with(|u| {
+            let mut u = u.borrow_mut();
+            let i = u.iter().position(|&(i, _)| i == id)?;
+            u.remove(i).map(|(_, b)| b)
+        })
+    },
+    uart_any: |id| HOST_UARTS.with(|u| u.borrow().iter().filter(|&&(i, _)| i == id).count() as u8),
 };
 
 /// Host state, single-threaded like the VM.
@@ -69,6 +90,9 @@ impl<T> HostCell<T> {
 static HOST_CLOCK: HostCell<Cell<u64>> = HostCell(Cell::new(0));
 static HOST_MEMORY: HostCell<RefCell<BTreeMap<u32, u8>>> = HostCell(RefCell::new(BTreeMap::new()));
 
+/// Bytes sent and not yet received, with their UART's id.
+static HOST_UARTS: HostCell<RefCell<VecDeque<(u8, u8)>>> = HostCell(RefCell::new(VecDeque::new()));
+
 fn host_now_us() -> u64 {
     HOST_CLOCK.with(|c| {
         c.set(c.get() + 1);
@@ -83,6 +107,7 @@ pub(crate) fn set(board: &'static Board) {
     if core::ptr::eq(board, &HOST) {
         HOST_CLOCK.with(|c| c.set(0));
         HOST_MEMORY.with(|m| m.borrow_mut().clear());
+        HOST_UARTS.with(|u| u.borrow_mut().clear());
     }
 }
 

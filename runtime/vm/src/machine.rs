@@ -1,5 +1,7 @@
 //! `machine` as on a pyboard (MicroPython's stm32 port): `mem8`/`mem16`/`mem32`, `Pin`,
-//! `freq`, `reset`. Every register access goes through the board's hooks.
+//! `UART`, `freq`, `reset`. Every register access goes through the board's hooks.
+
+mod uart;
 
 use alloc::vec::Vec;
 
@@ -494,6 +496,7 @@ static RESET: Builtin = Builtin::new(q::reset, Fun::F0(reset));
 
 pub static MODULE: &[(Qstr, Member)] = &[
     (q::Pin, Member::Type(&PIN)),
+    (q::UART, Member::Type(&uart::UART)),
     (q::freq, Member::Fun(&FREQ)),
     (q::reset, Member::Fun(&RESET)),
 ];

@@ -142,3 +142,39 @@ fn machine_pins_configure_gpio_registers() {
          (168000000, 168000000, 42000000, 84000000)\n"
     );
 }
+
+#[test]
+fn machine_uart_streams() {
+    // The host board loops every UART back: what it sends, it receives.
+    let out = run("from machine import UART\n\
+         u = UART(1)\n\
+         print(u)\n\
+         try:\n    u.any()\nexcept OSError as e:\n    print('OSError', e)\n\
+         u.init(115200, timeout=5)\n\
+         print(u, u.read(), u.readline())\n\
+         print(u.write(b'hello\\nworld'), u.write('!'), u.any())\n\
+         print(u.readline(), u.read(3))\n\
+         buf = bytearray(8)\n\
+         mv = memoryview(buf)\n\
+         u.write(b'0123456789')\n\
+         print(u.readinto(mv[2:5]), u.readinto(buf, 2), buf)\n\
+         print(u.read(), u.readinto(buf))\n\
+         for bad in ((5,), (1, 9600, 7), (2, 0)):\n    \
+             try:\n        UART(*bad)\n    \
+             except ValueError as e:\n        print('ValueError', e)\n\
+         print(UART(6, baudrate=9600, timeout_char=4))\n");
+    assert_eq!(
+        out,
+        "UART(1)\n\
+         OSError UART not enabled\n\
+         UART(1, baudrate=115200, bits=8, parity=None, stop=1, flow=0, timeout=5, timeout_char=1, rxbuf=0) None None\n\
+         11 1 12\n\
+         b'hello\\n' b'wor'\n\
+         3 2 bytearray(b'01ld!\\x00\\x00\\x00')\n\
+         b'23456789' None\n\
+         ValueError UART(5) doesn't exist\n\
+         ValueError unsupported UART format: 8 bits, no parity, 1 stop bit, no flow control\n\
+         ValueError invalid baudrate\n\
+         UART(6, baudrate=9600, bits=8, parity=None, stop=1, flow=0, timeout=0, timeout_char=4, rxbuf=0)\n"
+    );
+}
