@@ -186,6 +186,9 @@ enum Stop {
     },
     /// The block at this address has dynamic-cost instructions without their probes yet.
     Probe(u32),
+    /// The next peripheral event falls inside the block about to run (start, address):
+    /// run it only up to the instruction that starts at or after the event.
+    Split(u32, u32),
     /// The block about to run has an FPU instruction at this address, and CPACR denies the
     /// FPU or a lazily reserved FP context must be saved first.
     Fpu(u32),
@@ -218,6 +221,9 @@ struct Sys {
     /// The block being executed and the cycle it started at.
     block: (u32, u64),
     stop_at: u64,
+    /// The next peripheral event (a counter wrapping, SysTick reaching zero): a block it
+    /// falls inside is cut there, so an interrupt is taken at the exact instruction.
+    event_at: Option<u64>,
     stop: Option<Stop>,
     /// The last block may have unmasked interrupts.
     unmasked: bool,
@@ -406,6 +412,31 @@ impl Sys {
         &self.blocks[&addr]
     }
 
+    /// Where to cut the block at `addr` about to start now, if the next peripheral event
+    /// falls inside it: the first instruction that starts at or after the event (an
+    /// instruction under way completes first). Blocks whose costs are only known as they
+    /// run (IT, divides) or depend on flash fetches (wait states) are not cut.
+    fn split_at(&self, addr: u32) -> Option<u32> {
+        let event = self.event_at?;
+        let b = &self.blocks[&addr];
+        if !self.timing
+            || self.art.is_some()
+            || !b.probes.is_empty()
+            || event <= self.cycles
+            || event >= self.cycles + b.cycles
+        {
+            return None;
+        }
+        let mut at = self.cycles;
+        for &(off, cost) in &b.insns {
+            if at >= event {
+                return (off > 0).then_some(addr + u32::from(off));
+            }
+            at += u64::from(cost);
+        }
+        None
+    }
+
     /// The cycle at which the instruction at `pc` in the current block starts.
     fn cycle_at(&self, pc: u32) -> u64 {
         let (start, at) = self.block;
@@ -487,6 +518,10 @@ impl Sys {
         let nvic = &self.scs.nvic;
         if let Some(at) = fpu_at.filter(|_| !nvic.fpu_enabled() || nvic.lazy_pending().is_some()) {
             self.stop = Some(Stop::Fpu(at));
+            return false;
+        }
+        if let Some(at) = self.split_at(addr) {
+            self.stop = Some(Stop::Split(addr, at));
             return false;
         }
         self.unmasked = unmasks;
@@ -675,7 +710,8 @@ impl Sys {
             art.write_acr(value, mask);
         }
         // A counter may have been started: its event must stop the run in time.
-        if let Some(t) = self.next_event() {
+        self.event_at = self.next_event();
+        if let Some(t) = self.event_at {
             self.stop_at = self.stop_at.min(t);
         }
         let delivered = self.deliver_irqs();
@@ -804,6 +840,7 @@ impl Machine {
             before: Before::Nothing,
             block: (0, 0),
             stop_at: u64::MAX,
+            event_at: None,
             stop: None,
             unmasked: false,
             probed: Default::default(),
@@ -1191,12 +1228,9 @@ impl Machine {
             if self.cycles() >= limit {
                 return Ok(Outcome::CycleLimit);
             }
-            let stop_at = self
-                .uc
-                .get_data()
-                .next_event()
-                .map_or(limit, |t| t.min(limit));
-            self.uc.get_data_mut().stop_at = stop_at;
+            let sys = self.uc.get_data_mut();
+            sys.event_at = sys.next_event();
+            sys.stop_at = sys.event_at.map_or(limit, |t| t.min(limit));
             let pc = self.pc();
             let until = self.until.take().map_or(NEVER, u64::from);
             let result = self.uc.emu_start(u64::from(pc | 1), until, 0, 0);
@@ -1280,6 +1314,14 @@ impl Machine {
             }
             Some(Stop::Probe(block)) => {
                 self.install_probes(block)?;
+                Ok(None)
+            }
+            Some(Stop::Split(block, at)) => {
+                // Unicorn ends a translation at `until`: drop the block so it is cut there.
+                self.uc
+                    .ctl_remove_cache(u64::from(block), u64::from(at))
+                    .during("cutting a block at an event")?;
+                self.until = Some(at);
                 Ok(None)
             }
             None => match result {

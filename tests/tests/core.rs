@@ -120,6 +120,53 @@ fn systick_interrupts_wake_wfi_at_the_exact_cycle() {
 }
 
 #[test]
+fn an_interrupt_inside_a_block_is_taken_at_the_exact_instruction() {
+    let (o, _, mut m) = run("
+        ldr r0, =0xE000EDFC
+        ldr r1, =0x01000000
+        str r1, [r0]           @ DEMCR.TRCENA
+        ldr r0, =0xE0001000
+        movs r1, #1
+        str r1, [r0]           @ CYCCNTENA: CYCCNT counts from the start of this store (D): 1
+        ldr r3, =0xE000E010    @ 2, + 1 after a store
+        movs r1, #100          @ 1
+        str r1, [r3, #4]       @ 1: RVR = 100
+        movs r1, #7            @ 1
+        str r1, [r3]           @ CSR = ENABLE | TICKINT | CLKSOURCE at D + 7: ticks at D + 108
+        b 1f                   @ D + 8: a new block, which knows the tick is coming (2)
+    1:  ldr r5, =0x20000200    @ D + 10
+        movs r4, #0            @ D + 12
+    start:                     @ pair j: adds at D + 13 + 3j, ldr (2) at D + 14 + 3j
+        .rept 60
+        adds r2, #1
+        ldr r6, [r5]
+        .endr
+        bkpt #0
+        .ltorg
+        .thumb_func
+    SysTick_Handler:
+        ldr r0, =0xE0001004    @ 2
+        ldr r1, [r0]           @ CYCCNT: entry + 2
+        ldr r2, [sp, #24]      @ the stacked return address
+        ldr r3, =start
+        subs r2, r2, r3
+        ldr r0, =0x20000100
+        str r1, [r0]
+        str r2, [r0, #4]
+        movs r1, #0
+        ldr r0, =0xE000E010
+        str r1, [r0]           @ one tick only
+        bx lr
+        .ltorg
+    ");
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    // The tick comes at D + 108, during pair 31's load (D + 107..109): the load completes
+    // and the exception is taken before pair 32's add, at D + 109, in the middle of the
+    // block; the handler reads CYCCNT 12 + 2 cycles later.
+    assert_eq!(log(&mut m, 2), [109 + 12 + 2, 32 * 4]);
+}
+
+#[test]
 fn nested_interrupts_and_tail_chaining() {
     let (o, _, mut m) = run("
         ldr r5, =0x20000100
