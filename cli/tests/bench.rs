@@ -495,3 +495,67 @@ fn bad_input_gets_its_exit_status() {
     assert_eq!(row(&r.stdout, "once", "bytecode")[2], "1");
     assert_eq!(row(&r.stdout, "spin", "bytecode")[2..4], ["0", "-"]);
 }
+
+/// Cycles per call of each function in `cyclops bench --json`'s report, by name (and run).
+fn per_call(v: &Value) -> Vec<(String, String, u64)> {
+    v["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let run = f.get("run").unwrap_or(&f["emitter"]);
+            (
+                f["name"].as_str().unwrap().to_owned(),
+                run.as_str().unwrap().to_owned(),
+                f["cycles_inclusive"].as_u64().unwrap() / f["calls"].as_u64().unwrap().max(1),
+            )
+        })
+        .collect()
+}
+
+/// The examples run to the end, every function in them is called, and what their comments
+/// claim holds on the emulator.
+#[test]
+fn the_examples_run_and_show_what_their_comments_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+    let report = |name: &str, sweep: bool| {
+        let json = dir.path().join(format!("{name}.json"));
+        let script = examples.join(format!("{name}.py"));
+        let mut args = vec![script.to_str().unwrap(), "--json", json.to_str().unwrap()];
+        if sweep {
+            args.push("--sweep");
+        }
+        let r = cyclops(&args, &[]);
+        assert_eq!(r.code, 0, "{name}: {}\n{}", r.stdout, r.stderr);
+        let v: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+        let figures = per_call(&v);
+        assert!(
+            figures.iter().all(|f| f.2 > 0),
+            "{name}: a function was not called: {figures:?}"
+        );
+        move |function: &str, run: &str| {
+            figures
+                .iter()
+                .find(|f| f.0 == function && f.1 == run)
+                .unwrap_or_else(|| panic!("{function} {run} in {figures:?}"))
+                .2
+        }
+    };
+    let emitters = report("emitters", true);
+    for f in ["sum_squares", "checksum"] {
+        assert!(emitters(f, "viper") < emitters(f, "native"), "{f}");
+        assert!(emitters(f, "native") < emitters(f, "bytecode"), "{f}");
+    }
+    let toggle = report("toggle", false);
+    assert!(toggle("toggle_ptr16", "viper") * 10 < toggle("toggle_value", "bytecode"));
+    let buffers = report("buffers", false);
+    assert!(buffers("pass_memoryview", "bytecode") < buffers("pass_slice", "bytecode"));
+    let lookups = report("lookups", false);
+    assert!(
+        lookups("Buffer.fill_cached", "bytecode") < lookups("Buffer.fill_attribute", "bytecode")
+    );
+    assert!(lookups("scale_local", "bytecode") < lookups("scale_global", "bytecode"));
+    let consts = report("consts", false);
+    assert!(consts("with_const", "bytecode") < consts("with_global", "bytecode"));
+}
