@@ -3,6 +3,7 @@
 //! Each task first installs what it needs and is missing (Debian packages, the thumb
 //! target), so the README's two commands work on a fresh machine.
 
+mod examples;
 mod firmware;
 mod hal;
 mod mpy;
@@ -24,6 +25,7 @@ tasks:
   ci              install what is missing, then lint, check the firmware images, and test
   test            run the tests and the scenarios only
   bench           emulated MIPS with cycle accounting on and off; VM cycles per iteration
+  bench-examples  rerun `cyclops bench` on examples/ and rewrite the README's tables
   firmware        rebuild firmware-images/*.elf from runtime/
   firmware-check  check that firmware-images/*.elf match a fresh build
   hal-examples    build the stm32f4xx-hal examples the tests run (target/hal-examples)
@@ -66,6 +68,7 @@ fn run_task() -> Result<()> {
             setup()?;
             bench(&root)
         }
+        "bench-examples" => examples::regenerate(&root),
         "firmware" => {
             for p in firmware::build(&root)? {
                 println!("wrote {}", p.display());
