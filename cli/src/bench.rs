@@ -182,6 +182,7 @@ pub fn measure(
 fn spinner() -> ProgressBar {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("template"));
+    bar.set_message("compiling");
     bar.enable_steady_tick(std::time::Duration::from_millis(100));
     bar
 }

@@ -58,7 +58,9 @@ fn draw(root: &Area, report: &Report, names: &[&str]) -> DrawResult {
     let log = !values.is_empty() && hi / lo.max(1.0) > 30.0;
     let y = |v: f64| if log { v.max(1.0).log10() } else { v };
     let y_range = if log {
-        y(lo).floor()..y(hi).ceil().max(y(lo).floor() + 1.0)
+        // A decade below the smallest when it is near one, so its bar shows.
+        let bottom = (y(lo) - 0.3).floor().max(0.0);
+        bottom..y(hi).ceil().max(bottom + 1.0)
     } else {
         0.0..(hi * 1.15).max(1.0)
     };
@@ -73,7 +75,7 @@ fn draw(root: &Area, report: &Report, names: &[&str]) -> DrawResult {
             ("sans-serif", 18),
         )
         .margin(12)
-        .x_label_area_size(34)
+        .x_label_area_size(56)
         .y_label_area_size(80)
         .build_cartesian_2d(-0.5..(names.len() * slots) as f64 - 0.5, y_range.clone())?;
     let decades = (y_range.end - y_range.start) as usize + 1;
@@ -154,7 +156,7 @@ fn draw(root: &Area, report: &Report, names: &[&str]) -> DrawResult {
         ))?;
     }
 
-    // The legend: the emitters the bars show.
+    // The legend, in a row at the bottom: the emitters the bars show.
     let mut shown: Vec<Emitter> = report
         .rows
         .iter()
@@ -163,16 +165,16 @@ fn draw(root: &Area, report: &Report, names: &[&str]) -> DrawResult {
         .collect();
     shown.sort();
     shown.dedup();
-    let (right, top) = (root.dim_in_pixel().0 as i32 - 110, 40);
+    let y = root.dim_in_pixel().1 as i32 - 24;
     for (k, e) in shown.into_iter().enumerate() {
-        let y = top + 18 * k as i32;
+        let x = 100 + 90 * k as i32;
         root.draw(&Rectangle::new(
-            [(right, y), (right + 12, y + 12)],
+            [(x, y), (x + 12, y + 12)],
             colour(e).filled(),
         ))?;
         root.draw(&Text::new(
             e.name(),
-            (right + 18, y + 6),
+            (x + 18, y + 6),
             TextStyle::from(("sans-serif", 12).into_font()).pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
     }
