@@ -559,3 +559,25 @@ fn the_examples_run_and_show_what_their_comments_say() {
     let consts = report("consts", false);
     assert!(consts("with_const", "bytecode") < consts("with_global", "bytecode"));
 }
+
+#[test]
+fn a_script_that_raises_gets_the_table_of_what_ran_its_traceback_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = file(
+        dir.path(),
+        "raises.py",
+        "def f():\n    raise ValueError('x')\nf()\n",
+    );
+    let r = cyclops(&[&script], &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(row(&r.stdout, "f", "bytecode")[2], "1");
+    assert!(r.stdout.contains("exited with code 1"), "{}", r.stdout);
+    assert!(
+        r.stdout.ends_with(
+            "\noutput:\nTraceback (most recent call last):\n  File \"raises.py\", line 3, in \
+             <module>\n  File \"raises.py\", line 2, in f\nValueError: x\n"
+        ),
+        "{}",
+        r.stdout
+    );
+}

@@ -154,7 +154,7 @@ impl Report {
         for e in &self.endings {
             let _ = writeln!(
                 out,
-                "  {}: {}; the program took {} cycles ({} µs at {CLOCK_MHZ} MHz), the run {}",
+                "  {}: {}; the program took {} cycles ({} µs at {CLOCK_MHZ} MHz) of the run's {}",
                 e.run,
                 outcome::describe(&e.outcome).replace("firmware exited", "exited"),
                 e.program,
