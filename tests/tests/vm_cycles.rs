@@ -8,7 +8,7 @@ fn integer_loop_cycles_per_iteration() {
     assert_eq!(
         per_iteration(&script("int_loop"), N),
         PerIteration {
-            whole: 1799,
+            whole: 1798,
             remainder: 0,
             n: u64::from(N)
         },

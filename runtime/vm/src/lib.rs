@@ -145,7 +145,9 @@ fn start(mpy: &'static mpy::Mpy) -> R<()> {
     let module = func::make_function(proto, ctx, Obj::NULL, Obj::NULL)?;
     vm().globals.set(globals);
     vm().locals.set(globals);
-    runtime::call0(module).map(|_| ())
+    runtime::call0(module)?;
+    // Calls still queued run at the end, as MicroPython runs them before it exits.
+    micropython::run_all_scheduled()
 }
 
 fn constant(c: &mpy::Const) -> R {

@@ -1,6 +1,6 @@
 //! The `micropython` module: `const`, `opt_level`, `mem_info`, `heap_lock`/`heap_unlock`,
-//! `alloc_emergency_exception_buf`. The `native`/`viper` decorators never reach the
-//! runtime: `mpy-cross` consumes them.
+//! `alloc_emergency_exception_buf`, `schedule`. The `native`/`viper` decorators never
+//! reach the runtime: `mpy-cross` consumes them.
 
 use core::ptr;
 
@@ -10,7 +10,7 @@ use crate::{
     print::Console,
     qstr::{q, Qstr},
     runtime,
-    state::vm,
+    state::{root, vm},
     types::{Member, Out, Type},
     R,
 };
@@ -100,7 +100,58 @@ fn alloc_emergency_exception_buf(size: Obj) -> R {
     Ok(Obj::NONE)
 }
 
+/// Calls `micropython.schedule` may queue (MicroPython's default scheduler depth).
+const SCHEDULE_DEPTH: usize = 4;
+
+/// Queues `f(arg)` to run at the next backward jump of bytecode (a loop going round), a
+/// sleep, or the end of the program, as MicroPython runs scheduled calls.
+fn schedule(f: Obj, arg: Obj) -> R {
+    let mut queue = vm().root(root::SCHEDULED);
+    if queue.is_null() {
+        queue = crate::seq::new_list(&[])?;
+        vm().set_root(root::SCHEDULED, queue);
+    }
+    if crate::seq::list_items(queue).len() >= 2 * SCHEDULE_DEPTH {
+        return Err(crate::exc::new(
+            &crate::exc::RUNTIME_ERROR,
+            "schedule queue full",
+        ));
+    }
+    crate::seq::list_append(queue, f)?;
+    crate::seq::list_append(queue, arg)?;
+    vm().scheduled.set(true);
+    Ok(Obj::NONE)
+}
+
+/// Runs the oldest queued call, as MicroPython runs one per check. What it raises is
+/// printed, not propagated (MicroPython's protected call).
+pub fn run_scheduled() -> R<()> {
+    if !vm().scheduled.get() {
+        return Ok(());
+    }
+    let queue = vm().root(root::SCHEDULED);
+    let items = crate::seq::list_items(queue);
+    let (f, arg) = (items[0], items[1]);
+    crate::seq::set_list(queue, &items[2..])?;
+    vm().scheduled.set(items.len() > 2);
+    if let Err(e) = runtime::call(f, &crate::types::Args::pos(&[arg])) {
+        let mut out = alloc::vec::Vec::new();
+        crate::exc::print_exception(&mut out, e.0);
+        vm().write(&out);
+    }
+    Ok(())
+}
+
+/// Runs every call still queued (the program is ending).
+pub fn run_all_scheduled() -> R<()> {
+    while vm().scheduled.get() {
+        run_scheduled()?;
+    }
+    Ok(())
+}
+
 static CONST: Builtin = Builtin::new(q::r#const, Fun::F1(mp_const));
+static SCHEDULE: Builtin = Builtin::new(q::schedule, Fun::F2(schedule));
 static OPT_LEVEL: Builtin = Builtin::new(q::opt_level, Fun::Var(0, 1, opt_level));
 static MEM_INFO: Builtin = Builtin::new(q::mem_info, Fun::Var(0, 1, mem_info));
 static HEAP_LOCK: Builtin = Builtin::new(q::heap_lock, Fun::F0(heap_lock));
@@ -113,6 +164,7 @@ static ALLOC_EMERGENCY_EXCEPTION_BUF: Builtin = Builtin::new(
 /// The `micropython` module's names.
 pub static MODULE: &[(Qstr, Member)] = &[
     (q::r#const, Member::Fun(&CONST)),
+    (q::schedule, Member::Fun(&SCHEDULE)),
     (q::opt_level, Member::Fun(&OPT_LEVEL)),
     (q::mem_info, Member::Fun(&MEM_INFO)),
     (q::heap_lock, Member::Fun(&HEAP_LOCK)),

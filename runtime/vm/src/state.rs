@@ -21,6 +21,8 @@ pub mod root {
     pub const MODULES: usize = 1;
     pub const MEMORY_ERROR: usize = 2;
     pub const CONSTANTS: usize = 3;
+    /// `micropython.schedule`'s queue: a list of function, argument pairs (or NULL).
+    pub const SCHEDULED: usize = 4;
 }
 
 pub struct State {
@@ -39,6 +41,8 @@ pub struct State {
     pub locals: Cell<Obj>,
     /// `micropython.opt_level()`.
     pub opt_level: Cell<i32>,
+    /// `micropython.schedule` has queued calls: the next backward jump runs them.
+    pub scheduled: Cell<bool>,
 }
 
 // SAFETY: single-threaded by construction (see module docs).
@@ -57,6 +61,7 @@ static STATE: State = State {
     globals: Cell::new(Obj::NULL),
     locals: Cell::new(Obj::NULL),
     opt_level: Cell::new(0),
+    scheduled: Cell::new(false),
 };
 
 fn discard(_: &[u8]) {}

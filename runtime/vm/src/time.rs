@@ -49,14 +49,17 @@ fn ticks_add(t: Obj, delta: Obj) -> R {
     ticks(t.wrapping_add(delta) as u32)
 }
 
-/// Sleeps `us` microseconds, in pieces the board's `sleep_us` takes.
-fn sleep_for(mut us: u64) {
+/// Sleeps `us` microseconds, in pieces the board's `sleep_us` takes, after running what
+/// `micropython.schedule` queued (MicroPython's delays poll for it).
+fn sleep_for(mut us: u64) -> R<()> {
+    crate::micropython::run_scheduled()?;
     const PIECE: u64 = 1 << 30;
     while us > 0 {
         let piece = us.min(PIECE);
         (board().sleep_us)(piece as u32);
         us -= piece;
     }
+    Ok(())
 }
 
 /// Seconds, int or float; a float is cut to whole milliseconds, as on MicroPython.
@@ -70,7 +73,7 @@ fn sleep(s: Obj) -> R {
 
 fn sleep_ms_for(ms: i64) -> R {
     if ms > 0 {
-        sleep_for(ms as u64 * 1000);
+        sleep_for(ms as u64 * 1000)?;
     }
     Ok(Obj::NONE)
 }
@@ -82,7 +85,7 @@ fn sleep_ms(ms: Obj) -> R {
 fn sleep_us(us: Obj) -> R {
     let us = to_int(us)?;
     if us > 0 {
-        sleep_for(us as u64);
+        sleep_for(us as u64)?;
     }
     Ok(Obj::NONE)
 }

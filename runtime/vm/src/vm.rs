@@ -897,12 +897,19 @@ fn run(cs: &mut CodeState) -> R<Outcome> {
             0x42 => {
                 let off = read_slabel(code, &mut ip);
                 ip = jump(ip, off);
+                if off < 0 && vm().scheduled.get() {
+                    t!(crate::micropython::run_scheduled());
+                }
             }
             0x43 | 0x44 => {
                 let off = read_slabel(code, &mut ip);
                 let v = cs.pop();
                 if t!(runtime::is_true(v)) == (op == 0x43) {
                     ip = jump(ip, off);
+                    // Loops come back here: where MicroPython runs scheduled calls.
+                    if off < 0 && vm().scheduled.get() {
+                        t!(crate::micropython::run_scheduled());
+                    }
                 }
             }
             0x45 | 0x46 => {

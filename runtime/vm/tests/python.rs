@@ -229,3 +229,43 @@ fn mem_info_lines() {
     assert!(lines[8].starts_with("00000000: "), "{out}");
     assert!(out.contains("lines all free)"), "{out}");
 }
+
+/// `micropython.schedule`: one queued call runs each time a loop goes round, and what is
+/// still queued runs when the program ends (both as MicroPython 1.29's unix port prints
+/// them); a fifth call overflows the queue; a call that raises has its traceback printed.
+#[test]
+fn scheduled_calls_run_at_the_next_loop_and_at_the_end() {
+    let (out, exit) = run_source(
+        "import micropython\n\
+         def cb(a):\n    print('cb', a)\n\
+         micropython.schedule(cb, 1)\n\
+         print('after schedule')\n\
+         x = 0\n\
+         for i in range(3):\n    x += i\n\
+         print('after loop')\n\
+         micropython.schedule(cb, 2)\n\
+         print('end')\n\
+         for i in range(5):\n    micropython.schedule(print, i)\n",
+    );
+    assert_eq!(
+        (out.as_str(), exit),
+        (
+            "after schedule\ncb 1\nafter loop\nend\ncb 2\n0\n1\n2\n3\n4\n",
+            Exit::Done
+        )
+    );
+    // Four fill the queue (no loop runs one in between); the unix port also runs one
+    // when it dispatches the exception, which this runtime does not.
+    let (out, _) = run_source(
+        "import micropython\n\
+         micropython.schedule(print, 'a')\n\
+         micropython.schedule(print, 'b')\n\
+         micropython.schedule(print, 'c')\n\
+         micropython.schedule(print, 'd')\n\
+         try:\n    micropython.schedule(print, 'e')\n\
+         except RuntimeError as e:\n    print(e)\n",
+    );
+    assert_eq!(out, "schedule queue full\na\nb\nc\nd\n");
+    let (out, _) = run_source("import micropython\nmicropython.schedule(len, 5)\nprint('ok')\n");
+    assert_eq!(out, "ok\nTypeError: object of type 'int' has no len()\n");
+}
