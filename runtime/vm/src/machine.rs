@@ -19,21 +19,6 @@ use crate::{
     R,
 };
 
-/// An int as a machine word, keeping its low 32 bits (`mp_obj_get_int_truncated`).
-pub fn truncated(o: Obj) -> R<u32> {
-    if let Some(v) = o.as_small() {
-        return Ok(v as u32);
-    }
-    let b = int::big_of(o).ok_or_else(|| {
-        exc::type_error_fmt(format_args!(
-            "can't convert {} to int",
-            o.type_of().name.as_str()
-        ))
-    })?;
-    let low = b.mag.first().copied().unwrap_or(0);
-    Ok(if b.neg { low.wrapping_neg() } else { low })
-}
-
 /// `machine.mem8`, `mem16`, `mem32`: memory as words of one width.
 #[repr(C)]
 struct Mem {
@@ -47,7 +32,7 @@ fn mem(o: Obj) -> &'static Mem {
 }
 
 fn mem_addr(index: Obj, width: u8) -> R<u32> {
-    let addr = truncated(index)?;
+    let addr = int::truncated(index)?;
     if addr % u32::from(width) != 0 {
         return Err(exc::new_fmt(
             &exc::VALUE_ERROR,
@@ -69,7 +54,7 @@ fn mem_subscr(o: Obj, index: Obj, value: Obj) -> R {
         // As MicroPython: the word as a signed machine int.
         return int::new_int(i64::from((board().read)(addr, width) as i32));
     }
-    (board().write)(addr, width, truncated(value)?);
+    (board().write)(addr, width, int::truncated(value)?);
     Ok(Obj::NONE)
 }
 
