@@ -83,14 +83,9 @@ fn log(m: &mut emulator::Machine, n: usize) -> Vec<u32> {
 
 #[test]
 fn systick_interrupts_wake_wfi_at_the_exact_cycle() {
-    let (o, _, mut m) = run("
-        ldr r0, =0xE000EDFC
-        ldr r1, =0x01000000
-        str r1, [r0]           @ DEMCR.TRCENA
-        ldr r0, =0xE0001000
-        movs r1, #1
-        str r1, [r0]           @ CYCCNTENA: CYCCNT counts from the start of this store (D): 1
-        ldr r3, =0xE000E010    @ 2, + 1: a load right after a store waits for the write buffer
+    let (o, _, mut m) = run(&format!(
+        "{CYCCNT_ON}
+        ldr r3, =0xE000E010    @ D + 2 (CYCCNT counts from the enabling store, D: 1; adds: 1): 2
         movs r1, #99           @ 1
         str r1, [r3, #4]       @ 1: RVR = 99
         movs r1, #7            @ 1
@@ -109,7 +104,8 @@ fn systick_interrupts_wake_wfi_at_the_exact_cycle() {
         str r1, [r5, r4, lsl #2]
         adds r4, #1
         bx lr
-    ");
+    "
+    ));
     assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
     // One clock loads RVR, 99 more reach zero: the first tick is 100 cycles after enabling;
     // entry takes 12 and the handler's literal load 2. Then one tick every 100 cycles.
@@ -121,14 +117,9 @@ fn systick_interrupts_wake_wfi_at_the_exact_cycle() {
 
 #[test]
 fn an_interrupt_inside_a_block_is_taken_at_the_exact_instruction() {
-    let (o, _, mut m) = run("
-        ldr r0, =0xE000EDFC
-        ldr r1, =0x01000000
-        str r1, [r0]           @ DEMCR.TRCENA
-        ldr r0, =0xE0001000
-        movs r1, #1
-        str r1, [r0]           @ CYCCNTENA: CYCCNT counts from the start of this store (D): 1
-        ldr r3, =0xE000E010    @ 2, + 1 after a store
+    let (o, _, mut m) = run(&format!(
+        "{CYCCNT_ON}
+        ldr r3, =0xE000E010    @ D + 2 (CYCCNT counts from the enabling store, D: 1; adds: 1): 2
         movs r1, #100          @ 1
         str r1, [r3, #4]       @ 1: RVR = 100
         movs r1, #7            @ 1
@@ -158,7 +149,8 @@ fn an_interrupt_inside_a_block_is_taken_at_the_exact_instruction() {
         str r1, [r0]           @ one tick only
         bx lr
         .ltorg
-    ");
+    "
+    ));
     assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
     // The tick comes at D + 108, during pair 31's load (D + 107..109): the load completes
     // and the exception is taken before pair 32's add, at D + 109, in the middle of the
