@@ -54,7 +54,7 @@ fn sleeps_last_exactly_their_time_in_cycles() {
          print(time.ticks_diff(time.ticks_us(), t))\n");
     assert_eq!(
         printed(&events),
-        "1 4231\n10 4197\n1000 4217\n10055\n",
+        "1 4306\n10 4195\n1000 4215\n10055\n",
         "a change to the VM's cost moves the calls' share: if that is meant, update the figures"
     );
 }

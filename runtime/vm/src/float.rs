@@ -10,6 +10,10 @@ use crate::{
     R,
 };
 
+mod text;
+
+pub use text::float_text;
+
 #[repr(C)]
 pub struct Float {
     pub base: Base,
@@ -124,44 +128,7 @@ fn float_unary(op: UnaryOp, o: Obj) -> R<Option<Obj>> {
 
 /// Writes `v` as MicroPython's single-precision build does for `str()`/`repr()`.
 pub fn format_float(out: &mut dyn Out, v: f32) {
-    if v.is_nan() {
-        out.put_str("nan");
-    } else if v.is_infinite() {
-        out.put_str(if v < 0.0 { "-inf" } else { "inf" });
-    } else {
-        out.put_str(&shortest_repr(v));
-    }
-}
-
-/// The shortest text that reads back as `v`, in fixed notation for decimal exponents
-/// -4..16 and exponent notation otherwise, always with a decimal point or exponent.
-fn shortest_repr(v: f32) -> alloc::string::String {
-    // Rust's `{:e}` gives the shortest round-tripping digits: "1.6777216e7".
-    let e_form = alloc::format!("{:e}", v.abs());
-    let (mantissa, exp) = e_form.split_once('e').unwrap_or((&e_form, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let digits: alloc::string::String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let sign = if v.is_sign_negative() { "-" } else { "" };
-    if !(-4..16).contains(&exp) {
-        let (first, rest) = digits.split_at(1);
-        let rest = if rest.is_empty() {
-            alloc::string::String::new()
-        } else {
-            alloc::format!(".{rest}")
-        };
-        let esign = if exp < 0 { '-' } else { '+' };
-        return alloc::format!("{sign}{first}{rest}e{esign}{:02}", exp.abs());
-    }
-    let point = exp + 1;
-    let text = if point <= 0 {
-        alloc::format!("0.{}{digits}", "0".repeat((-point) as usize))
-    } else if point as usize >= digits.len() {
-        alloc::format!("{digits}{}.0", "0".repeat(point as usize - digits.len()))
-    } else {
-        let (int, frac) = digits.split_at(point as usize);
-        alloc::format!("{int}.{frac}")
-    };
-    alloc::format!("{sign}{text}")
+    out.put_str(&text::float_repr(v));
 }
 
 fn float_print(out: &mut dyn Out, o: Obj, _: Print) -> R<()> {
@@ -185,25 +152,30 @@ fn float_make_new(_: &'static Type, args: &Args) -> R {
     }
 }
 
+/// `float(text)` and float constants, read as MicroPython reads them: optional spaces and
+/// sign, then `inf`/`infinity`/`nan` in any case or a decimal (see `text::parse_decimal`).
 pub fn parse_float(text: &[u8]) -> R<f32> {
-    let s = core::str::from_utf8(text).unwrap_or("").trim();
-    let lower = s.to_ascii_lowercase();
-    let v = match lower.trim_start_matches(['+', '-']) {
-        "inf" | "infinity" => Some(f32::INFINITY),
-        "nan" => Some(f32::NAN),
-        _ => s.parse::<f32>().ok(),
-    };
-    match v {
-        Some(v) if lower.starts_with('-') && !v.is_finite() && !v.is_nan() => Ok(-v),
-        Some(v) => Ok(v),
-        None => Err(exc::new_fmt(
-            &VALUE_ERROR,
-            format_args!(
-                "could not convert string to float: {}",
-                crate::str::repr_bytes_as_str(text)
-            ),
-        )),
+    let invalid = || new(&VALUE_ERROR, "invalid syntax for number");
+    let space = |c: &u8| matches!(c, b' ' | b'\t'..=b'\r');
+    let mut s = &text[text.iter().take_while(|c| space(c)).count()..];
+    let negative = s.first() == Some(&b'-');
+    if matches!(s.first(), Some(b'+' | b'-')) {
+        s = &s[1..];
     }
+    let word = |w: &[u8]| s.len() >= w.len() && s[..w.len()].eq_ignore_ascii_case(w);
+    let (v, used) = if word(b"infinity") {
+        (f32::INFINITY, 8)
+    } else if word(b"inf") {
+        (f32::INFINITY, 3)
+    } else if word(b"nan") {
+        (f32::NAN, 3)
+    } else {
+        text::parse_decimal(s).ok_or_else(invalid)?
+    };
+    if used == 0 || !s[used..].iter().all(space) {
+        return Err(invalid());
+    }
+    Ok(if negative { -v } else { v })
 }
 
 pub static FLOAT: Type = Type {

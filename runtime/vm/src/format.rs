@@ -165,7 +165,10 @@ fn format_int(out: &mut String, v: &Big, spec: &Spec) -> R<()> {
             pad(out, "", c.encode_utf8(&mut [0; 4]), spec, false);
             return Ok(());
         }
-        Some(_) => return format_float(out, v.to_f32(), spec),
+        Some(b'e' | b'E' | b'f' | b'F' | b'g' | b'G' | b'%') => {
+            return format_float(out, v.to_f32(), spec)
+        }
+        Some(t) => return Err(unknown_code(t, "int")),
     };
     let digits = if spec.comma {
         group_thousands(&digits)
@@ -180,86 +183,81 @@ fn format_int(out: &mut String, v: &Big, spec: &Spec) -> R<()> {
     Ok(())
 }
 
-/// `%e`-style text with Python's exponent (`e+05`).
-fn exp_text(v: f64, precision: usize, upper: bool) -> String {
-    let s = alloc::format!("{:.*e}", precision, v);
-    let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let e = if upper { 'E' } else { 'e' };
-    let sign = if exp < 0 { '-' } else { '+' };
-    alloc::format!("{mantissa}{e}{sign}{:02}", exp.abs())
+fn unknown_code(ty: u8, type_name: &str) -> crate::Exc {
+    exc::new_fmt(
+        &VALUE_ERROR,
+        format_args!(
+            "unknown format code '{}' for object of type '{type_name}'",
+            char::from(ty)
+        ),
+    )
 }
 
-fn strip_zeros(s: &str) -> String {
-    if let Some((mantissa, exp)) = s.split_once(['e', 'E']) {
-        let e = &s[mantissa.len()..mantissa.len() + 1];
-        return alloc::format!("{}{e}{exp}", strip_zeros(mantissa));
-    }
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').into()
-    } else {
-        s.into()
-    }
-}
-
-/// `%g` with `precision` significant digits.
-fn general_text(v: f64, precision: usize, upper: bool, alt: bool) -> String {
-    let p = precision.max(1);
-    if v == 0.0 {
-        return if alt {
-            alloc::format!("{:.*}", p - 1, 0.0)
-        } else {
-            "0".into()
-        };
-    }
-    let e_form = exp_text(v, p - 1, upper);
-    let exp: i32 = e_form
-        .rsplit_once(['e', 'E'])
-        .and_then(|(_, e)| e.parse().ok())
-        .unwrap_or(0);
-    let text = if exp < -4 || exp >= p as i32 {
-        e_form
-    } else {
-        alloc::format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, v)
-    };
-    if alt {
-        text
-    } else {
-        strip_zeros(&text)
-    }
-}
-
+/// A float by a spec with a type (an empty spec gives `str()`), padded as MicroPython's
+/// printer pads it.
 fn format_float(out: &mut String, v: f32, spec: &Spec) -> R<()> {
-    let neg = v.is_sign_negative() && !v.is_nan();
-    let mag = f64::from(v.abs());
-    let p = spec.precision.unwrap_or(6);
-    let upper = spec.ty.is_some_and(|t| t.is_ascii_uppercase());
-    let mut body = if v.is_nan() {
-        "nan".into()
-    } else if v.is_infinite() {
-        "inf".into()
-    } else {
-        match spec.ty {
-            Some(b'f' | b'F') => alloc::format!("{:.*}", p, mag),
-            Some(b'e' | b'E') => exp_text(mag, p, upper),
-            Some(b'%') => alloc::format!("{:.*}%", p, mag * 100.0),
-            Some(b'g' | b'G') => general_text(mag, p, upper, spec.alt),
-            None => {
-                let mut s = String::new();
-                match spec.precision {
-                    Some(p) => s = general_text(mag, p, false, false),
-                    None => crate::float::format_float(&mut VecOut(&mut s), mag as f32),
-                }
-                s
-            }
-            _ => return Err(bad_spec()),
+    let (v, ty) = match spec.ty {
+        None => {
+            float::format_float(&mut VecOut(out), v);
+            return Ok(());
         }
+        // Single-precision multiply, as MicroPython does it.
+        Some(b'%') => (v * 100.0, b'f'),
+        Some(b'n') => (v, b'g'),
+        Some(t @ (b'e' | b'E' | b'f' | b'F' | b'g' | b'G')) => (v, t),
+        Some(t) => return Err(unknown_code(t, "float")),
     };
-    if upper {
-        body = body.to_uppercase();
+    let sign = match spec.sign {
+        Some(b'+') => Some('+'),
+        Some(b' ') => Some(' '),
+        _ => None,
+    };
+    let mut text = float::float_text(v, ty, spec.precision, sign);
+    if spec.ty == Some(b'%') {
+        text.push('%');
     }
-    pad(out, sign_prefix(neg, spec), &body, spec, true);
+    pad_float(out, &text, spec);
     Ok(())
+}
+
+/// MicroPython's padding of a float: `=` writes the sign before the fill, and a zero fill
+/// under `,` is itself grouped (`'{:09,.2f}'` of 1.5 is `0,0001.50`; the digits are not).
+fn pad_float(out: &mut String, text: &str, spec: &Spec) {
+    let fill = spec.fill.unwrap_or(if spec.zero { '0' } else { ' ' });
+    let align = spec.align.unwrap_or(if spec.zero { b'=' } else { b'>' });
+    let mut width = spec.width;
+    let mut body = text;
+    if align == b'=' && text.starts_with(['-', '+', ' ']) {
+        out.push_str(&text[..1]);
+        body = &text[1..];
+        width = width.saturating_sub(1);
+    }
+    let mut total = width.saturating_sub(body.len());
+    if total == 0 {
+        out.push_str(body);
+        return;
+    }
+    let mut buf = [0; 4];
+    let pattern = if fill == '0' && spec.comma {
+        // The fill never starts with a comma: a width that would start one gets a zero more.
+        if width.is_multiple_of(4) {
+            total += 1;
+            width += 1;
+        }
+        let at = 3 - width % 4;
+        &"000,00"[at..at + 4]
+    } else {
+        &*fill.encode_utf8(&mut buf)
+    };
+    let fills = |n: usize| pattern.chars().cycle().take(n).collect::<String>();
+    let (left, right) = match align {
+        b'<' => (0, total),
+        b'^' => (total / 2, total - total / 2),
+        _ => (total, 0),
+    };
+    out.push_str(&fills(left));
+    out.push_str(body);
+    out.push_str(&fills(right));
 }
 
 struct VecOut<'a>(&'a mut String);
@@ -469,14 +467,23 @@ pub fn percent(template: &[u8], values: Obj) -> R {
         }
         if chars.peek() == Some(&'.') {
             chars.next();
-            let mut p = 0;
-            while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
-                p = p * 10 + d as usize;
+            if chars.peek() == Some(&'*') {
                 chars.next();
+                // A negative precision counts as none.
+                let p = int::int_value(take(None)?).unwrap_or(0);
+                spec.precision = usize::try_from(p).ok();
+            } else {
+                let mut p = 0;
+                while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
+                    p = p * 10 + d as usize;
+                    chars.next();
+                }
+                spec.precision = Some(p);
             }
-            spec.precision = Some(p);
         }
-        // printf alignment: right unless `-`.
+        // printf alignment: right unless `-`. Beside `-`, MicroPython's `0` still fills
+        // numbers with zeros, on the right ('%-05d' % 3 is '30000').
+        let zero_right = left && spec.zero;
         if left {
             spec.align = Some(b'<');
             spec.zero = false;
@@ -501,6 +508,9 @@ pub fn percent(template: &[u8], values: Obj) -> R {
         if let (Some(text), 'c') = (crate::str::str_text(v), ty) {
             pad(&mut out, "", text, &spec, false);
             continue;
+        }
+        if zero_right && !matches!(ty, 'c' | 's' | 'r') {
+            spec.fill = Some('0');
         }
         match ty {
             's' | 'r' => {

@@ -120,7 +120,9 @@ fn uncaught_exception_ends_the_run() {
 }
 
 /// Single-precision float text where the double-precision oracle cannot speak: these
-/// lines are what MicroPython 1.29's unix port built with single-precision floats prints.
+/// lines are what MicroPython 1.29's unix port built with single-precision floats prints
+/// when it imports this program compiled by mpy-cross (`1 / 3` is folded in double
+/// precision to the text `0.3333333333333333`, which that parser reads as 0.3333333).
 #[test]
 fn single_precision_float_text() {
     let (out, exit) = run_source(
@@ -130,7 +132,7 @@ fn single_precision_float_text() {
     assert_eq!(exit, Exit::Done);
     assert_eq!(
         out,
-        "0.3 0.33333334 1.4142135 33.333332 16777216.0 1e+16 1.5e-07\n    7|1|+2| 1e+01|4.0\n"
+        "0.3 0.3333333 1.4142135 33.333332 16777216.0 1e+16 1.5e-07\n    7|1|+2| 1e+01|4.0\n"
     );
 }
 
@@ -268,4 +270,20 @@ fn scheduled_calls_run_at_the_next_loop_and_at_the_end() {
     assert_eq!(out, "schedule queue full\na\nb\nc\nd\n");
     let (out, _) = run_source("import micropython\nmicropython.schedule(len, 5)\nprint('ok')\n");
     assert_eq!(out, "ok\nTypeError: object of type 'int' has no len()\n");
+}
+
+/// `%`-formatting and `format()` of floats, digit for digit as MicroPython's single-precision
+/// build prints them: `tests/fixtures/float_format.exp` is that build's output for
+/// `float_format.py` (how it was made is in the program's header).
+#[test]
+fn single_precision_float_formatting() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let expected = fs::read_to_string(fixtures.join("float_format.exp")).unwrap();
+    let (out, exit) = run(&support::compile("float_format.py", &[]));
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(exit, Exit::Done, "{out}");
+    for (n, (got, want)) in out.lines().zip(expected.lines()).enumerate() {
+        assert_eq!(got, want, "line {} of float_format.exp", n + 1);
+    }
+    assert_eq!(out.lines().count(), expected.lines().count());
 }
