@@ -54,7 +54,7 @@ fn sleeps_last_exactly_their_time_in_cycles() {
          print(time.ticks_diff(time.ticks_us(), t))\n");
     assert_eq!(
         printed(&events),
-        "1 4306\n10 4195\n1000 4215\n10055\n",
+        "1 4201\n10 4195\n1000 4215\n10055\n",
         "a change to the VM's cost moves the calls' share: if that is meant, update the figures"
     );
 }
@@ -243,5 +243,27 @@ fn uart_reads_into_preallocated_buffers_and_memoryviews() {
          b'efgh\\n'\n\
          done\n5\n\
          1 b'xy' None\n"
+    );
+}
+
+#[test]
+fn ticks_cpu_of_a_loop_is_the_same_every_time() {
+    // No periodic interrupt runs behind the script (time comes from free-running timers),
+    // so a loop measured with ticks_cpu costs the same cycles each time, and twice the
+    // iterations cost exactly twice the loop's share more.
+    let (_, events) = run("import time\n\
+         def loop(n):\n    \
+             c = time.ticks_cpu()\n    \
+             for i in range(n):\n        \
+                 pass\n    \
+             return time.ticks_diff(time.ticks_cpu(), c)\n\
+         a = [loop(100) for _ in range(3)]\n\
+         b = [loop(200) for _ in range(3)]\n\
+         print(a, b, b[0] - a[0])\n");
+    // 752 cycles an iteration.
+    assert_eq!(
+        printed(&events),
+        "[78437, 78437, 78437] [153637, 153637, 153637] 75200\n",
+        "a change to the VM's cost moves these: if that is meant, update the figures"
     );
 }

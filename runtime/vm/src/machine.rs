@@ -394,6 +394,55 @@ fn pin_call(o: Obj, args: &Args) -> R {
     pin_value(&all)
 }
 
+fn pin_name(o: Obj) -> R {
+    let (port, n) = pin(o).name();
+    crate::str::new_str(&alloc::format!("{port}{n}"))
+}
+
+/// The CPU name, then the board's names for the pin.
+fn pin_names(o: Obj) -> R {
+    let (port, n) = pin(o).name();
+    let cpu = alloc::format!("{port}{n}");
+    let mut names = alloc::vec![crate::str::new_str(&cpu)?];
+    for (board, _) in BOARD_NAMES.iter().filter(|(_, c)| *c == cpu) {
+        names.push(crate::str::new_str(board)?);
+    }
+    seq::new_list(&names)
+}
+
+fn pin_port(o: Obj) -> R {
+    Ok(Obj::small_unchecked(pin(o).port.into()))
+}
+
+fn pin_pin(o: Obj) -> R {
+    Ok(Obj::small_unchecked(pin(o).pin.into()))
+}
+
+fn pin_gpio(o: Obj) -> R {
+    int::new_int(pin(o).reg(0).into())
+}
+
+/// The mode as `Pin.IN`, `Pin.OUT`... number it.
+fn pin_mode(o: Obj) -> R {
+    let p = pin(o);
+    let moder = p.field(MODER, 2) as i32;
+    let open_drain = p.field(OTYPER, 1) == 1 && (moder == OUT || moder == ALT);
+    Ok(Obj::small_unchecked(
+        moder | if open_drain { 0x10 } else { 0 },
+    ))
+}
+
+fn pin_pull(o: Obj) -> R {
+    Ok(Obj::small_unchecked(pin(o).field(PUPDR, 2) as i32))
+}
+
+fn pin_af(o: Obj) -> R {
+    let p = pin(o);
+    Ok(Obj::small_unchecked(
+        p.field(AFR0 + 4 * u32::from(p.pin / 8), 4) as i32,
+    ))
+}
+
 fn pin_on(o: Obj) -> R {
     pin(o).write(true);
     Ok(Obj::NONE)
@@ -439,6 +488,16 @@ static PIN_INIT: Builtin = Builtin::new(q::init, Fun::Kw(pin_init));
 static PIN_VALUE: Builtin = Builtin::new(q::value, Fun::Var(1, 2, pin_value));
 static PIN_ON: Builtin = Builtin::new(q::on, Fun::F1(pin_on));
 static PIN_OFF: Builtin = Builtin::new(q::off, Fun::F1(pin_off));
+static PIN_HIGH: Builtin = Builtin::new(q::high, Fun::F1(pin_on));
+static PIN_LOW: Builtin = Builtin::new(q::low, Fun::F1(pin_off));
+static PIN_NAME: Builtin = Builtin::new(q::name, Fun::F1(pin_name));
+static PIN_NAMES: Builtin = Builtin::new(q::names, Fun::F1(pin_names));
+static PIN_PORT: Builtin = Builtin::new(q::port, Fun::F1(pin_port));
+static PIN_PIN: Builtin = Builtin::new(q::pin, Fun::F1(pin_pin));
+static PIN_GPIO: Builtin = Builtin::new(q::gpio, Fun::F1(pin_gpio));
+static PIN_MODE: Builtin = Builtin::new(q::mode, Fun::F1(pin_mode));
+static PIN_PULL: Builtin = Builtin::new(q::pull, Fun::F1(pin_pull));
+static PIN_AF: Builtin = Builtin::new(q::af, Fun::F1(pin_af));
 
 pub static PIN: Type = Type {
     make_new: Some(pin_make_new),
@@ -458,6 +517,16 @@ pub static PIN: Type = Type {
         (q::PULL_NONE, Member::Int(PULL_NONE)),
         (q::PULL_UP, Member::Int(PULL_UP)),
         (q::PULL_DOWN, Member::Int(PULL_DOWN)),
+        (q::high, Member::Fun(&PIN_HIGH)),
+        (q::low, Member::Fun(&PIN_LOW)),
+        (q::name, Member::Fun(&PIN_NAME)),
+        (q::names, Member::Fun(&PIN_NAMES)),
+        (q::port, Member::Fun(&PIN_PORT)),
+        (q::pin, Member::Fun(&PIN_PIN)),
+        (q::gpio, Member::Fun(&PIN_GPIO)),
+        (q::mode, Member::Fun(&PIN_MODE)),
+        (q::pull, Member::Fun(&PIN_PULL)),
+        (q::af, Member::Fun(&PIN_AF)),
     ],
     ..Type::new(q::Pin)
 };

@@ -118,6 +118,12 @@ fn machine_pins_configure_gpio_registers() {
              try:\n        p.init(*args)\n    \
              except ValueError as e:\n        print(e)\n\
          try:\n    Pin(3)\nexcept TypeError as e:\n    print(e)\n\
+         print(q.name(), q.names(), Pin('SW').names(), q.port(), q.pin(), hex(q.gpio()), q.mode(), q.pull(), q.af())\n\
+         p.init(Pin.OPEN_DRAIN)\n\
+         p.high()\n\
+         print(p.mode(), p.pull(), regs('A')[4])\n\
+         p.low()\n\
+         print(regs('A')[4])\n\
          import machine\n\
          print(machine.freq())\n");
     assert_eq!(
@@ -139,6 +145,9 @@ fn machine_pins_configure_gpio_registers() {
          invalid pin pull: 7\n\
          invalid pin af: -1\n\
          can't convert 'int' object to str implicitly\n\
+         B8 ['B8', 'Y3'] ['B3', 'X17', 'SW'] 1 8 0x40020400 18 2 4\n\
+         17 0 0x1\n\
+         0x10000\n\
          (168000000, 168000000, 42000000, 84000000)\n"
     );
 }
