@@ -1565,7 +1565,22 @@ impl Machine {
         }
     }
 
-    /// Exception entry proper: stacks the frame and starts `handler`.
+    /// A late arrival: an exception that pends during `e`'s entry (before its handler's
+    /// first instruction, `ENTRY_CYCLES` later) and would preempt it is taken instead, with
+    /// the frame already being stacked; `e` stays pending and tail-chains after it.
+    fn late_arrival(&mut self, e: u16) -> Option<u16> {
+        let sys = self.uc.get_data_mut();
+        if !sys.timing {
+            return None;
+        }
+        let start = sys.cycles;
+        sys.cycles = start + ENTRY_CYCLES - 1;
+        sys.sync();
+        sys.cycles = start;
+        sys.scs.nvic.preempting(e)
+    }
+
+    /// Exception entry proper: stacks the frame and starts `handler` (or a late arrival's).
     fn stack_and_enter(
         &mut self,
         e: u16,
@@ -1600,6 +1615,13 @@ impl Machine {
                 self.report(cause, return_addr),
             ))));
         }
+        let (e, handler) = match self.late_arrival(e) {
+            Some(late) => match self.handler_of(late, return_addr)? {
+                Ok(handler) => (late, handler),
+                Err(outcome) => return Ok(outcome),
+            },
+            None => (e, handler),
+        };
         // Leave the process stack while still in thread mode, so the banked SP swaps.
         if on_psp || fp_frame {
             self.set_reg(RegisterARM::CONTROL, control & !6)?;

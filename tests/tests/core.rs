@@ -158,6 +158,99 @@ fn an_interrupt_inside_a_block_is_taken_at_the_exact_instruction() {
     assert_eq!(log(&mut m, 2), [109 + 12 + 2, 32 * 4]);
 }
 
+/// Records, at 0x2000_0100 + 8k, the k-th handler entry: its exception number and
+/// CYCCNT read at entry + 2.
+const LOG_ENTRY: &str = "
+        ldr r0, =0xE0001004    @ 2
+        ldr r1, [r0]           @ CYCCNT: entry + 2
+        mrs r2, ipsr
+        ldr r0, =0x20000300
+        ldr r3, [r0]           @ entries so far
+        adds r3, #1
+        str r3, [r0]
+        ldr r0, =0x200000F8
+        str r2, [r0, r3, lsl #3]
+        adds r0, #4
+        str r1, [r0, r3, lsl #3]";
+
+/// SysTick (priority 0x80) ticks; 6 cycles later TIM2's update (IRQ 28, priority 0x40)
+/// pends, during SysTick's entry. Without TIM2's enable (`tim2` false) only SysTick runs.
+/// Returns the handler log.
+fn systick_then_tim2(tim2: bool) -> Vec<u32> {
+    let enable = if tim2 { 28 } else { 0 };
+    let (o, _, mut m) = run(&format!(
+        "{CYCCNT_ON}
+        ldr r3, =0xE000ED20
+        movs r1, #0x80
+        strb r1, [r3, #3]      @ SHPR3: SysTick at priority 0x80
+        ldr r3, =0xE000E41C
+        movs r1, #0x40
+        strb r1, [r3]          @ IPR7 byte 0: TIM2 (IRQ 28) at 0x40, more urgent
+        ldr r3, =0xE000E100
+        movs r1, #{}
+        lsls r1, r1, #{enable}
+        str r1, [r3]           @ ISER0: TIM2 (or, shifted by 0, IRQ 0: nothing pends it)
+        ldr r3, =0x40023840
+        movs r1, #1
+        str r1, [r3]           @ RCC_APB1ENR: TIM2's clock (16 MHz, one tick a cycle)
+        ldr r4, =0x40000000
+        movs r1, #103
+        str r1, [r4, #0x2C]    @ ARR
+        movs r1, #1
+        str r1, [r4, #0x0C]    @ DIER: update interrupt
+        ldr r3, =0xE000E010
+        movs r1, #99
+        str r1, [r3, #4]       @ RVR
+        movs r1, #7
+        str r1, [r3]           @ SysTick on: ticks 100 cycles later (S)
+        movs r1, #1
+        str r1, [r4]           @ TIM2 on, one cycle later
+        b 1f
+        .align 2
+    1:  .rept 200
+        nop
+        .endr
+        bkpt #0
+        .ltorg
+        .thumb_func
+    SysTick_Handler:
+        {LOG_ENTRY}
+        bx lr
+        .ltorg
+        .thumb_func
+    IRQ28_Handler:
+        {LOG_ENTRY}
+        ldr r0, =0x40000010
+        movs r1, #0
+        str r1, [r0]           @ TIM2_SR: clear the update flag
+        dsb
+        bx lr
+        .ltorg
+    ",
+        u32::from(tim2)
+    ));
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    log(&mut m, 4)
+}
+
+#[test]
+fn a_more_urgent_interrupt_arriving_during_entry_is_taken_first() {
+    let alone = systick_then_tim2(false);
+    assert_eq!(alone[0], 15, "SysTick alone: {alone:?}");
+    let late = systick_then_tim2(true);
+    // TIM2's handler starts where SysTick's would have, 12 cycles after the entry began
+    // (one frame, no second entry), and SysTick tail-chains after it.
+    assert_eq!(
+        [late[0], late[1], late[2]],
+        [16 + 28, alone[1], 15],
+        "{late:?}"
+    );
+    // From TIM2's CYCCNT read to SysTick's: the rest of TIM2's handler and its BX LR (25),
+    // tail-chaining (6) and SysTick's literal load (2); a return to thread mode and a new
+    // entry would take 10 + 12 instead of 6.
+    assert_eq!(late[3] - late[1], 25 + 6 + 2, "{late:?}");
+}
+
 #[test]
 fn nested_interrupts_and_tail_chaining() {
     let (o, _, mut m) = run("

@@ -182,6 +182,11 @@ impl Nvic {
     }
 
     /// The exception that preempts code running at `exec_priority`, if any.
+    /// The pending exception that would preempt `e` (a late arrival during `e`'s entry).
+    pub fn preempting(&self, e: u16) -> Option<u16> {
+        self.to_take(self.group(self.priority(e)))
+    }
+
     pub fn to_take(&self, exec_priority: i16) -> Option<u16> {
         self.highest_pending()
             .filter(|&e| self.group(self.priority(e)) < exec_priority)
