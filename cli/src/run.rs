@@ -133,10 +133,10 @@ fn run(args: &RunArgs) -> Result<u8, Failure> {
         }
         let left = args.max_cycles.saturating_sub(machine.cycles());
         let outcome = machine.run(left.min(SLICE))?;
-        report.time.note(&machine);
         report
             .take(machine.drain_events(), !args.json)
             .map_err(Failure::Io)?;
+        report.time.note(&machine);
         if outcome == Outcome::WaitingForInput {
             // Only a semihosting read from standard input waits: block until it has more.
             match stdin.as_ref().map(|(rx, _)| rx.recv()) {
@@ -259,6 +259,7 @@ impl Report {
                         eprintln!("cyclops: system reset requested at cycle {cycle}");
                     }
                 }
+                Event::Clock { .. } => self.time.event(&e),
                 // Only `cyclops bench` watches calls.
                 Event::Call { .. } | Event::Return { .. } => {}
             }

@@ -19,7 +19,18 @@ pub struct Timebase {
 impl Timebase {
     /// Records the machine's core clock from its current cycle on.
     pub fn note(&mut self, machine: &Machine) {
-        let (cycle, hz) = (machine.cycles(), machine.core_clock_hz());
+        self.clock(machine.cycles(), machine.core_clock_hz());
+    }
+
+    /// Follows a clock change the machine reported (other events are ignored); take the
+    /// events before noting the machine's clock after the run that made them.
+    pub fn event(&mut self, e: &Event) {
+        if let Event::Clock { cycle, hz } = *e {
+            self.clock(cycle, hz);
+        }
+    }
+
+    fn clock(&mut self, cycle: u64, hz: u64) {
         match self.pieces.last() {
             Some(&(_, _, last)) if last == hz => {}
             _ => {
@@ -189,5 +200,19 @@ mod tests {
         assert_eq!(t.ps(1_648), 101_000_000);
         assert_eq!(t.cycle_at(50_000_000), 800);
         assert_eq!(t.cycle_at(101_000_000), 1_648);
+    }
+
+    #[test]
+    fn a_clock_change_counts_from_the_store_that_made_it() {
+        let mut t = Timebase::default();
+        t.clock(0, 16_000_000);
+        t.event(&emulator::Event::Clock {
+            cycle: 1_600,
+            hz: 48_000_000,
+        });
+        // Noted after the run: the same clock adds no piece.
+        t.clock(2_000_000, 48_000_000);
+        assert_eq!(t.pieces.len(), 2);
+        assert_eq!(t.ps(1_648), 101_000_000);
     }
 }

@@ -267,3 +267,22 @@ fn ticks_cpu_of_a_loop_is_the_same_every_time() {
         "a change to the VM's cost moves these: if that is meant, update the figures"
     );
 }
+
+/// The runtime switches to the PLL early: the emulator reports the clock change at the
+/// store that made it, so emulated time counts the start-up at 16 MHz and no more.
+#[test]
+fn the_switch_to_168_mhz_is_reported_where_it_happens() {
+    let (m, events) = run("print('hi')\n");
+    let clocks: Vec<(u64, u64)> = events
+        .iter()
+        .filter_map(|e| match *e {
+            Event::Clock { cycle, hz } => Some((cycle, hz)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(clocks.len(), 1, "{clocks:?}");
+    let (cycle, hz) = clocks[0];
+    assert_eq!(hz, 168_000_000);
+    assert!(cycle > 0 && cycle < 200_000, "{cycle}");
+    assert_eq!(m.core_clock_hz(), 168_000_000);
+}

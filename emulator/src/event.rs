@@ -47,6 +47,8 @@ pub enum Event {
     Call { cycle: u64, id: u32 },
     /// The innermost watched call returned: its caller resumes at `cycle`.
     Return { cycle: u64 },
+    /// The core clock (HCLK) became `hz` with the RCC write at `cycle`.
+    Clock { cycle: u64, hz: u64 },
 }
 
 impl Event {
@@ -58,6 +60,7 @@ impl Event {
             | Event::Semihosting { cycle, .. }
             | Event::Unimplemented { cycle, .. }
             | Event::Call { cycle, .. }
+            | Event::Clock { cycle, .. }
             | Event::Reset { cycle }
             | Event::Return { cycle } => cycle,
         }

@@ -696,6 +696,7 @@ impl Sys {
         let shift = (addr & 3) * 8;
         let mask = (size_mask(size) as u32) << shift;
         let value = (value as u32) << shift;
+        let hclk = self.bus.clocks.hclk;
         let (mut ctx, bus, scs) = self.ctx_parts(now);
         let word = addr & !3;
         let done = if word >= crate::system::BASE {
@@ -705,6 +706,10 @@ impl Sys {
         };
         if !done {
             self.unimplemented(addr, true, now);
+        }
+        if self.bus.clocks.hclk != hclk {
+            let hz = self.bus.clocks.hclk;
+            self.events.push(Event::Clock { cycle: now, hz });
         }
         if let Some((art, _)) = self.art.as_mut().filter(|(_, acr)| *acr == word) {
             art.write_acr(value, mask);

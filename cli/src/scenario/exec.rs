@@ -223,9 +223,9 @@ impl Runner {
                 });
             }
             let outcome = self.machine.run((target - at).min(quantum))?;
-            self.time.note(&self.machine);
             let first = self.events.len();
             for e in self.machine.drain_events() {
+                self.time.event(&e);
                 if let Event::Uart {
                     uart: 1,
                     byte,
@@ -242,6 +242,7 @@ impl Runner {
                     self.calls.event(&e);
                 }
             }
+            self.time.note(&self.machine);
             if let Some(cycle) = found(self, first) {
                 return Ok(Ok(Progress::Found(cycle)));
             }

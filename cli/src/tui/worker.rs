@@ -412,13 +412,14 @@ impl Worker {
 
     /// Takes the machine's events: calls go to the tally, the rest to the next report.
     fn drain(&mut self) {
-        self.time.note(&self.machine);
         for e in self.machine.drain_events() {
+            self.time.event(&e);
             match e {
                 Event::Call { .. } | Event::Return { .. } => self.calls.event(&e),
                 e => self.events.push(e),
             }
         }
+        self.time.note(&self.machine);
     }
 
     /// The state after an outcome; `budget_used` is where a used-up budget leaves it.
