@@ -9,7 +9,7 @@ use std::{collections::BTreeMap, path::Path};
 
 use anyhow::{anyhow, Result};
 use cyclops_vm::mpy::{self, RawCode};
-use emulator::{board::STM32F405, elf::Image, CallProbe, Event, Outcome};
+use emulator::{board::STM32F405, elf::Image, CallProbe, Event, Machine, Outcome};
 
 use crate::{outcome::Failure, script};
 
@@ -251,8 +251,16 @@ impl Tally {
     }
 }
 
+/// Has `machine` (running the runtime firmware) report every Python call.
+pub fn watch_calls(machine: &mut Machine) -> Result<(), Failure> {
+    let probes = call_probes(machine.image()).map_err(Failure::Internal)?;
+    machine
+        .probe_calls(&probes)
+        .map_err(|e| Failure::Internal(e.into()))
+}
+
 /// The probes for a build of the runtime firmware, from its symbols.
-pub fn call_probes(image: &Image) -> Result<Vec<CallProbe>> {
+fn call_probes(image: &Image) -> Result<Vec<CallProbe>> {
     let sym = |name: &str| {
         image
             .symbols
@@ -321,9 +329,7 @@ pub fn run(
     let (mpy, functions) = compile(source, options)?;
     let board = &STM32F405;
     let mut m = script::machine(&mpy, board, false)?;
-    let probes = call_probes(m.image()).map_err(Failure::Internal)?;
-    m.probe_calls(&probes)
-        .map_err(|e| Failure::Internal(e.into()))?;
+    watch_calls(&mut m)?;
     let mut tally = Tally::default();
     let mut output = Vec::new();
     // Run in slices to report progress and keep the event buffer small.

@@ -636,14 +636,7 @@ impl Checker<'_> {
             }
             C::ExpectToggles(t) => {
                 let pin = self.resolve_pin(&t.pin);
-                let bounds = match (t.count, t.min, t.max) {
-                    (Some(c), None, None) => Some((c, c)),
-                    (None, min, max) if min.is_some() || max.is_some() => {
-                        Some((min.unwrap_or(0), max.unwrap_or(u64::MAX)))
-                    }
-                    _ => None,
-                };
-                let Some((min, max)) = bounds else {
+                let Some((min, max)) = bounds(t.count, t.min, t.max) else {
                     self.problem_at(
                         at.0,
                         at.1,
@@ -665,13 +658,7 @@ impl Checker<'_> {
                 Action::Mark(m.value)
             }
             C::ExpectCycles(e) => {
-                let bounds = match (e.equal, e.min, e.max) {
-                    (Some(n), None, None) => Some((n, n)),
-                    (None, min, max) if min.is_some() || max.is_some() => {
-                        Some((min.unwrap_or(0), max.unwrap_or(u64::MAX)))
-                    }
-                    _ => None,
-                };
+                let bounds = bounds(e.equal, e.min, e.max);
                 if let Some(f) = &e.function {
                     let index = self.function_index(f);
                     let Some((min, max)) = bounds else {
@@ -845,4 +832,16 @@ pub fn symbol_is(reported: &str, name: &str) -> bool {
         _ => path,
     };
     path == name || path.ends_with(&format!("::{name}"))
+}
+
+/// A count given `exact`ly, or as `min` and/or `max`; None when a step gives neither, or
+/// both kinds.
+fn bounds(exact: Option<u64>, min: Option<u64>, max: Option<u64>) -> Option<(u64, u64)> {
+    match (exact, min, max) {
+        (Some(n), None, None) => Some((n, n)),
+        (None, min, max) if min.is_some() || max.is_some() => {
+            Some((min.unwrap_or(0), max.unwrap_or(u64::MAX)))
+        }
+        _ => None,
+    }
 }

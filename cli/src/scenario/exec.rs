@@ -75,11 +75,7 @@ pub fn run(s: &Scenario) -> Result<Report, crate::outcome::Failure> {
     };
     let mut machine = machine;
     if s.watches_calls {
-        let probes =
-            crate::profile::call_probes(machine.image()).map_err(outcome::Failure::Internal)?;
-        machine
-            .probe_calls(&probes)
-            .map_err(|e| outcome::Failure::Internal(e.into()))?;
+        crate::profile::watch_calls(&mut machine)?;
     }
     let mut r = Runner {
         calls: crate::profile::Tally::default(),

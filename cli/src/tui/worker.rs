@@ -123,9 +123,7 @@ impl Program {
             Program::Firmware(elf) => outcome::machine(elf, Path::new(name), board),
             Program::Script { mpy, .. } => {
                 let mut m = script::machine(mpy, board, false)?;
-                let probes = profile::call_probes(m.image()).map_err(Failure::Internal)?;
-                m.probe_calls(&probes)
-                    .map_err(|e| Failure::Internal(e.into()))?;
+                profile::watch_calls(&mut m)?;
                 Ok(m)
             }
         }
