@@ -33,6 +33,8 @@ const RETURN_CYCLES: u64 = 10;
 const TAIL_CHAIN_CYCLES: u64 = 6;
 /// Saving or restoring S0-S15 and FPSCR as part of an exception.
 const FP_CONTEXT_CYCLES: u64 = 17;
+/// EPSR with the Thumb bit and no IT state.
+const EPSR_THUMB: u32 = 1 << 24;
 /// An `STM32F4` peripheral space wide enough for APB1, APB2, AHB1 and AHB2.
 const PERIPHERAL_RANGES: &[(u32, u32)] = &[(0x4000_0000, 0x0008_0000), (0x5000_0000, 0x0006_1000)];
 /// Bit-band aliases (alias base, target base): each word of the 32 MiB alias is one bit of
@@ -935,6 +937,7 @@ impl Machine {
                 |uc, _, _, _, _| {
                     let pc = uc.reg_read(RegisterARM::PC).unwrap_or(0) as u32;
                     uc.get_data_mut().access_pc = pc;
+                    clear_it_state(uc);
                     true
                 },
             )
@@ -1647,7 +1650,7 @@ impl Machine {
         self.set_reg(RegisterARM::LR, exc_return)?;
         self.set_reg(RegisterARM::PC, handler & !1)?;
         // The EPSR of the handler: Thumb, no IT state.
-        self.set_reg(RegisterARM::EPSR, 1 << 24)?;
+        self.set_reg(RegisterARM::EPSR, EPSR_THUMB)?;
         let sys = self.uc.get_data_mut();
         sys.scs.nvic.enter(e);
         if lazy {
@@ -1864,6 +1867,14 @@ fn on_interrupt(uc: &mut Unicorn<'_, Sys>, intno: u32) {
     };
     uc.get_data_mut().stop = Some(stop);
     let _ = uc.emu_stop();
+}
+
+/// Unicorn syncs the PC for a memory hook by restoring the state of the accessing
+/// instruction, IT state included; QEMU keeps that state zero while a translated block runs
+/// and writes it back only when the block ends inside an IT block. Left set, it would
+/// predicate the next block's instructions: zero it again.
+fn clear_it_state(uc: &mut Unicorn<'_, Sys>) {
+    let _ = uc.reg_write(RegisterARM::EPSR, u64::from(EPSR_THUMB));
 }
 
 /// A watched call is about to be made, or its caller is about to resume.

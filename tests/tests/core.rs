@@ -895,3 +895,23 @@ fn stepping_a_sleeping_core_wakes_it_at_its_next_event() {
     // cycles after the CSR store (cycle 5), plus 12 for the exception entry.
     assert_eq!(trace, [2, 3, 4, 5, 6, 7, 5 + 100 + 12]);
 }
+
+#[test]
+fn a_peripheral_load_in_an_it_block_leaves_no_it_state_behind() {
+    let (o, _, m) = run("
+        ldr r0, =0x40020010    @ GPIOA IDR
+        movs r4, #0
+        movs r5, #0
+        cmp r4, #0             @ Z set
+        ite eq
+        ldreq r2, [r0]         @ a hooked (peripheral) load inside the IT block
+        ldrne r3, [r0]
+        b 1f                   @ the next block must start outside any IT block
+    1:  movs r4, #1
+        movs r5, #2
+        bkpt #0
+        .ltorg
+    ");
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    assert_eq!((m.register(4), m.register(5)), (1, 2));
+}

@@ -67,9 +67,7 @@ static BOARD: Board = Board {
     uart_any: uarts::any,
 };
 
-// `machine.memN`'s accesses, one function per width: as separate functions their loads
-// and stores cannot end up predicated in an IT block, which the emulator mis-executes for
-// hooked (peripheral) addresses (a Unicorn memory hook leaves a stale IT state).
+// `machine.memN`'s accesses, one function per width.
 // SAFETY (all six): raw memory access is what `machine.memN` is for; the VM checked the
 // alignment.
 
