@@ -19,7 +19,7 @@ const DCACHE_LINES: usize = 8;
 pub const LINE_BYTES: u32 = 16;
 
 /// Fully associative lines, least recently used first.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Lru {
     lines: Vec<u32>,
     capacity: usize,
@@ -54,7 +54,7 @@ impl Lru {
 
 /// The accelerator's state. Lines are numbered by flash offset / [`LINE_BYTES`], so both
 /// address ranges of the flash (its base and its alias at 0) share them.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Art {
     acr: u32,
     icache: Lru,
@@ -94,7 +94,7 @@ impl Art {
         }
     }
 
-    fn wait_states(&self) -> u64 {
+    pub fn wait_states(&self) -> u64 {
         u64::from(self.acr & LATENCY)
     }
 

@@ -35,6 +35,8 @@ const TAIL_CHAIN_CYCLES: u64 = 6;
 const FP_CONTEXT_CYCLES: u64 = 17;
 /// EPSR with the Thumb bit and no IT state.
 const EPSR_THUMB: u32 = 1 << 24;
+/// The IT state's bits in EPSR (IT[1:0] at 26:25, IT[7:2] at 15:10).
+const EPSR_IT: u32 = 0x0600_FC00;
 /// An `STM32F4` peripheral space wide enough for APB1, APB2, AHB1 and AHB2.
 const PERIPHERAL_RANGES: &[(u32, u32)] = &[(0x4000_0000, 0x0008_0000), (0x5000_0000, 0x0006_1000)];
 /// Bit-band aliases (alias base, target base): each word of the 32 MiB alias is one bit of
@@ -125,6 +127,17 @@ struct Memory {
 struct Block {
     /// Offset and cost of each instruction, for timestamps in the middle of the block.
     insns: Vec<(u16, u8)>,
+    /// For each instruction, how many flash lines it may read as data (each may wait for the
+    /// flash when it has wait states), and their sum: what a block may cost beyond its table
+    /// cost, for cutting it at an event (divides are charged their most and a failing
+    /// condition only costs less).
+    reads: Vec<u8>,
+    reads_total: u64,
+    /// The IT state the block starts in (EPSR.IT, 0 outside an IT block): a block can
+    /// start inside one where a run was cut or an exception returns.
+    it_entry: u8,
+    /// Ends inside an IT block, so the next block starts in one.
+    ends_in_it: bool,
     cycles: u64,
     flow: Flow,
     end: u32,
@@ -233,6 +246,10 @@ struct Sys {
     probed: rustc_hash::FxHashSet<u32>,
     /// Corrections the probes made in the current block: (instruction, cycles).
     adjusts: Vec<(u32, i64)>,
+    /// The next block may start inside an IT block: its hook reads the IT state (only the
+    /// first block of a run, where a cut or an exception return may leave one, and a block
+    /// after one that ends inside an IT block).
+    it_check: bool,
     /// The block that ran last ends with WFI/WFE: where Unicorn stops after it.
     wfi_end: Option<u32>,
     access_pc: u32,
@@ -309,8 +326,9 @@ impl Sys {
             .any(|m| m.kind != MemKind::Flash && addr.wrapping_sub(m.base) < m.buf.len() as u32)
     }
 
-    fn decode_block(&self, addr: u32, size: u32) -> Block {
+    fn decode_block(&self, addr: u32, size: u32, it_entry: u8) -> Block {
         let mut insns = Vec::new();
+        let mut reads = Vec::new();
         let mut cycles = 0u64;
         let mut flow = Flow::Next;
         let mut off = 0u32;
@@ -319,7 +337,11 @@ impl Sys {
         let mut sleeps = false;
         let mut prev = timing::Access::Other;
         let mut probes = Vec::new();
-        let mut in_it = 0;
+        let mut in_it = if it_entry == 0 {
+            0
+        } else {
+            timing::it_conditions(0xBF00 | u16::from(it_entry)).len()
+        };
         let mut first = (timing::Access::Other, 1);
         let flash = self.flash_offset(addr).map(|o| o.wrapping_sub(addr));
         let mut lines: Vec<(u32, u16, u16)> = Vec::new();
@@ -372,6 +394,12 @@ impl Sys {
                 }
             }
             insns.push((off as u16, cost));
+            // An access of 4 bytes per cycle at most, over lines of 16 bytes.
+            reads.push(if timing::reads_memory(hw1) {
+                cost / 4 + 2
+            } else {
+                0
+            });
             cycles += u64::from(cost);
             flow = t.flow;
             off += u32::from(t.len);
@@ -383,6 +411,10 @@ impl Sys {
         });
         Block {
             insns,
+            reads_total: reads.iter().map(|&r| u64::from(r)).sum(),
+            reads,
+            it_entry,
+            ends_in_it: in_it > 0,
             cycles,
             flow,
             end: addr + off,
@@ -399,42 +431,53 @@ impl Sys {
         }
     }
 
-    /// The block at `addr`, decoded once (and again if code in RAM changed under it).
-    fn block(&mut self, addr: u32, size: u32) -> &Block {
+    /// The block at `addr` starting in IT state `it`, decoded once (and again if code in RAM
+    /// changed under it).
+    fn block(&mut self, addr: u32, size: u32, it: u8) -> &Block {
         let fresh = self.blocks.get(&addr).is_some_and(|b| {
             b.end == addr + size
+                && b.it_entry == it
                 && b.bytes
                     .as_deref()
                     .is_none_or(|bytes| Some(bytes) == self.mem_slice(addr, size as usize))
         });
         if !fresh {
-            let b = self.decode_block(addr, size);
+            let b = self.decode_block(addr, size, it);
             self.blocks.insert(addr, b);
         }
         &self.blocks[&addr]
     }
 
     /// Where to cut the block at `addr` about to start now, if the next peripheral event
-    /// falls inside it: the first instruction that starts at or after the event (an
-    /// instruction under way completes first). Blocks whose costs are only known as they
-    /// run (IT, divides) or depend on flash fetches (wait states) are not cut.
+    /// may fall inside it: the first instruction that may start at or after the event (an
+    /// instruction under way completes first, its wait for a flash line included). Where
+    /// costs are only known as the block runs (divides, failing IT conditions, data read
+    /// from flash), each instruction is assumed to cost its most, so the cut may come early:
+    /// the rest of the block is then looked at again from there, knowing the cycles exactly.
     fn split_at(&self, addr: u32) -> Option<u32> {
         let event = self.event_at?;
         let b = &self.blocks[&addr];
-        if !self.timing
-            || self.art.is_some()
-            || !b.probes.is_empty()
-            || event <= self.cycles
-            || event >= self.cycles + b.cycles
-        {
+        let wait = self.art.as_ref().map_or(0, |(art, _)| art.wait_states());
+        let most = b.cycles + (wait + 1) * b.lines.len() as u64 + wait * b.reads_total;
+        if !self.timing || event <= self.cycles || event >= self.cycles + most {
             return None;
         }
+        let mut fetches = Vec::new();
+        if let Some((art, _)) = &self.art {
+            line_stalls(&mut art.clone(), b, self.cycles, |off, stall| {
+                fetches.push((off, stall));
+            });
+        }
+        let mut fetches = fetches.into_iter().peekable();
         let mut at = self.cycles;
-        for &(off, cost) in &b.insns {
+        for (k, (&(off, cost), &reads)) in b.insns.iter().zip(&b.reads).enumerate() {
             if at >= event {
-                return (off > 0).then_some(addr + u32::from(off));
+                return (k > 0).then_some(addr + u32::from(off));
             }
-            at += u64::from(cost);
+            while let Some((_, stall)) = fetches.next_if(|&(o, _)| o == off) {
+                at += stall;
+            }
+            at += u64::from(cost) + wait * u64::from(reads);
         }
         None
     }
@@ -460,6 +503,21 @@ impl Sys {
         (at + table).saturating_add_signed(dynamic)
     }
 
+    /// The instructions from `first` on, governed by an IT with `conditions` and the
+    /// `flags`: each one in the current block whose condition fails still takes a cycle,
+    /// and only one (the rest of the block, if any, charges its own).
+    fn fail_conditions(&mut self, first: u32, conditions: &[u8], flags: u32) {
+        let mut pc = first;
+        for &cond in conditions {
+            if !timing::condition_passes(cond, flags) {
+                if let Some(charged) = self.charged(pc) {
+                    self.adjust(pc, 1 - i64::from(charged));
+                }
+            }
+            pc += u32::from(timing::decode(self.halfword(pc), self.halfword(pc + 2)).len);
+        }
+    }
+
     /// A probe ran: corrects the cost of the instruction at `at` by `delta` cycles.
     fn adjust(&mut self, at: u32, delta: i64) {
         self.cycles = self.cycles.saturating_add_signed(delta);
@@ -476,13 +534,15 @@ impl Sys {
             .map(|(_, c)| *c)
     }
 
-    /// Charges the block about to run; `false` stops before it runs.
-    fn on_block(&mut self, addr: u32, size: u32) -> bool {
+    /// Charges the block about to run, which starts in IT state `it`; `false` stops before
+    /// it runs.
+    fn on_block(&mut self, addr: u32, size: u32, it: u8) -> bool {
         self.wfi_end = None;
         if self.stop.is_some() {
             return false;
         }
-        let b = self.block(addr, size);
+        let b = self.block(addr, size, it);
+        let ends_in_it = b.ends_in_it;
         let (cycles, count, flow, end, unmasks, first_wide, fpu_at) = (
             b.cycles,
             b.insns.len() as u64,
@@ -493,6 +553,7 @@ impl Sys {
             b.fpu_at,
         );
         let (sleeps, has_probes) = (b.sleeps, !b.probes.is_empty());
+        self.it_check = ends_in_it;
         // The refill is charged once, even when the run stops before the block.
         if let Before::Branch { fall, conditional } = self.before {
             if !(conditional && addr == fall) {
@@ -592,20 +653,16 @@ impl Sys {
         let Some(b) = blocks.get(&addr) else {
             return;
         };
-        let start = block.1;
-        let mut stalled = 0;
-        for &(line, off, before) in &b.lines {
-            let stall = art.fetch(line, start + u64::from(before) + stalled);
-            stalled += stall;
+        line_stalls(art, b, block.1, |off, stall| {
             *cycles += stall;
             if off == 0 {
                 block.1 += stall;
-            } else if stall > 0 {
+            } else {
                 // Before the instruction at `off` starts (adjustments count from the
                 // instruction after theirs).
                 adjusts.push((addr + u32::from(off) - 1, stall as i64));
             }
-        }
+        });
         // A literal load's wait delays the instructions after it.
         for &(off, line) in &b.literals {
             let stall = art.load(line);
@@ -777,6 +834,19 @@ impl Sys {
     }
 }
 
+/// Asks the accelerator for each flash line block `b` fetches, the block starting at cycle
+/// `start`, and reports each stall: the offset of the instruction that waits, and the cycles.
+fn line_stalls(art: &mut Art, b: &Block, start: u64, mut stall_at: impl FnMut(u16, u64)) {
+    let mut stalled = 0;
+    for &(line, off, before) in &b.lines {
+        let stall = art.fetch(line, start + u64::from(before) + stalled);
+        if stall > 0 {
+            stalled += stall;
+            stall_at(off, stall);
+        }
+    }
+}
+
 fn size_mask(size: usize) -> u64 {
     if size >= 4 {
         0xFFFF_FFFF
@@ -854,6 +924,7 @@ impl Machine {
             call_probes: Default::default(),
             call_pending: None,
             adjusts: Vec::new(),
+            it_check: true,
             wfi_end: None,
             access_pc: 0,
             reported: Default::default(),
@@ -953,8 +1024,19 @@ impl Machine {
         }
         if config.timing {
             uc.add_block_hook(1, 0, |uc, addr, size| {
-                if !uc.get_data_mut().on_block(addr as u32, size) {
+                // The hook runs before the block clears the IT state it was entered with.
+                let it = if uc.get_data().it_check {
+                    it_state(uc.reg_read(RegisterARM::EPSR).unwrap_or(0) as u32)
+                } else {
+                    0
+                };
+                if !uc.get_data_mut().on_block(addr as u32, size, it) {
                     let _ = uc.emu_stop();
+                } else if it != 0 {
+                    let flags = uc.reg_read(RegisterARM::APSR).unwrap_or(0) as u32;
+                    let conditions = timing::it_conditions(0xBF00 | u16::from(it));
+                    uc.get_data_mut()
+                        .fail_conditions(addr as u32, &conditions, flags);
                 }
             })
             .during("hooking blocks")?;
@@ -1241,6 +1323,7 @@ impl Machine {
             sys.stop_at = sys.event_at.map_or(limit, |t| t.min(limit));
             let pc = self.pc();
             let until = self.until.take().map_or(NEVER, u64::from);
+            self.uc.get_data_mut().it_check = true;
             let result = self.uc.emu_start(u64::from(pc | 1), until, 0, 0);
             let stop = self.uc.get_data_mut().stop.take();
             if let Some(outcome) = self.after_stop(result, stop)? {
@@ -1760,6 +1843,8 @@ impl Machine {
             RegisterARM::XPSR_NZCVQG,
             xpsr & !(1 << 9) & !0x1FF | u32::from(to),
         )?;
+        // An exception taken inside an IT block returns into it.
+        self.set_reg(RegisterARM::EPSR, xpsr & EPSR_IT | EPSR_THUMB)?;
         let sp = frame + 4 * words as u32 + if xpsr & (1 << 9) != 0 { 4 } else { 0 };
         self.set_reg(
             if on_psp {
@@ -1869,6 +1954,11 @@ fn on_interrupt(uc: &mut Unicorn<'_, Sys>, intno: u32) {
     let _ = uc.emu_stop();
 }
 
+/// The IT state (ITSTATE, laid out as an IT instruction's low byte) in an EPSR value.
+fn it_state(epsr: u32) -> u8 {
+    (((epsr >> 8) & 0xFC) | ((epsr >> 25) & 3)) as u8
+}
+
 /// Unicorn syncs the PC for a memory hook by restoring the state of the accessing
 /// instruction, IT state included; QEMU keeps that state zero while a translated block runs
 /// and writes it back only when the block ends inside an IT block. Left set, it would
@@ -1923,19 +2013,9 @@ fn on_probe(uc: &mut Unicorn<'_, Sys>, addr: u64, _size: u32) {
         let charged = sys.charged(at).unwrap_or(timing::DIV_CYCLES);
         sys.adjust(at, i64::from(cycles) - i64::from(charged));
     } else if timing::is_it(hw1) {
-        // An instruction whose condition fails still takes a cycle, and only one.
         let flags = reg(uc, 16);
-        let sys = uc.get_data_mut();
-        let mut pc = at + 2;
-        for cond in timing::it_conditions(hw1) {
-            let (h1, h2) = (sys.halfword(pc), sys.halfword(pc + 2));
-            if !timing::condition_passes(cond, flags) {
-                if let Some(charged) = sys.charged(pc) {
-                    sys.adjust(pc, 1 - i64::from(charged));
-                }
-            }
-            pc += u32::from(timing::decode(h1, h2).len);
-        }
+        uc.get_data_mut()
+            .fail_conditions(at + 2, &timing::it_conditions(hw1), flags);
     }
 }
 

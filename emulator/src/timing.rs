@@ -302,6 +302,22 @@ pub fn it_conditions(hw1: u16) -> Vec<u8> {
         .collect()
 }
 
+/// Whether an instruction may read memory as data: single, dual, exclusive and multiple
+/// loads (POP included), TBB/TBH, VLDR/VLDM/VPOP (and, harmlessly, a few neighbours in the
+/// encoding space such as PLD and two-register VMOV).
+pub fn reads_memory(hw1: u16) -> bool {
+    if is_wide(hw1) {
+        // The L bit of the load/store multiple, dual, single and coprocessor groups.
+        hw1 & 0x0010 != 0 && matches!(hw1 & 0xFE00, 0xE800 | 0xEC00 | 0xF800)
+    } else {
+        matches!(
+            hw1 >> 11,
+            0b01001 | 0b01101 | 0b01111 | 0b10001 | 0b10011 | 0b11001
+        ) || (hw1 >> 12 == 0b0101 && (hw1 >> 9) & 7 >= 0b011)
+            || hw1 & 0xFE00 == 0xBC00
+    }
+}
+
 /// Whether an instruction is for the FPU (coprocessors 10 and 11), which CPACR gates.
 pub fn is_fpu(hw1: u16, hw2: u16) -> bool {
     is_wide(hw1) && hw1 & 0xEC00 == 0xEC00 && (hw2 >> 9) & 7 == 0b101

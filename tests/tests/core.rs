@@ -915,3 +915,155 @@ fn a_peripheral_load_in_an_it_block_leaves_no_it_state_behind() {
     assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
     assert_eq!((m.register(4), m.register(5)), (1, 2));
 }
+
+/// Records the interrupted context at 0x2000_0100: CYCCNT read at entry + 2, the stacked
+/// return address less `start`, and the stacked xPSR. SysTick is then switched off.
+const LOG_INTERRUPTED: &str = "
+        .thumb_func
+    SysTick_Handler:
+        ldr r0, =0xE0001004
+        ldr r1, [r0]           @ CYCCNT: entry + 2
+        ldr r2, [sp, #24]      @ the stacked return address
+        ldr r3, =start
+        subs r2, r2, r3
+        ldr r3, [sp, #28]      @ the stacked xPSR
+        ldr r0, =0x20000100
+        str r1, [r0]
+        str r2, [r0, #4]
+        str r3, [r0, #8]
+        movs r1, #0
+        ldr r0, =0xE000E010
+        str r1, [r0]           @ one tick only
+        bx lr
+        .ltorg
+";
+
+/// SysTick set to tick 100 cycles after a `b 1f` that starts the block under test at D + 10
+/// (see `an_interrupt_inside_a_block_is_taken_at_the_exact_instruction`): the tick comes at
+/// D + 108.
+const TICK_AT_108: &str = "
+        ldr r3, =0xE000E010    @ D + 2
+        movs r1, #100          @ 1
+        str r1, [r3, #4]       @ 1: RVR = 100
+        movs r1, #7            @ 1
+        str r1, [r3]           @ CSR = ENABLE | TICKINT | CLKSOURCE at D + 7: ticks at D + 108
+        b 1f                   @ D + 8 (2)
+    1:
+";
+
+#[test]
+fn an_interrupt_after_a_divide_in_the_same_block_is_taken_at_the_exact_instruction() {
+    let (o, _, mut m) = run(&format!(
+        "{CYCCNT_ON}{TICK_AT_108}
+        ldr r5, =0x20000200    @ D + 10 (2)
+        movs r0, #100          @ D + 12
+        movs r1, #7            @ D + 13
+        udiv r2, r0, r1        @ D + 14: 100 / 7, a quotient of 5 bits: 2 + 2 = 4
+        movs r4, #0            @ D + 18
+    start:                     @ pair j: adds at D + 19 + 3j, ldr (2) at D + 20 + 3j
+        .rept 40
+        adds r2, #1
+        ldr r6, [r5]
+        .endr
+        bkpt #0
+        .ltorg
+        {LOG_INTERRUPTED}"
+    ));
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    // The block's table charges the divide its most (12), so its end is only known as it
+    // runs. The tick at D + 108 comes during pair 29's load (D + 107..109): the exception is
+    // taken before pair 30's add, at D + 109.
+    assert_eq!(log(&mut m, 2), [109 + 12 + 2, 30 * 4]);
+}
+
+#[test]
+fn an_interrupt_inside_an_it_block_is_taken_there_and_returns_into_it() {
+    let (o, _, mut m) = run(&format!(
+        "{CYCCNT_ON}{TICK_AT_108}
+        ldr r5, =0x20000200    @ D + 10 (2)
+        movs r6, #0x55         @ D + 12
+        movs r7, #0            @ D + 13
+        cmp r7, #0             @ D + 14: Z set for every group below
+        nop                    @ D + 15
+        nop                    @ D + 16
+    start:                     @ group j at D + 17 + 3j: ite, addeq at + 1, ldrne at + 2
+        .rept 40
+        ite eq                 @ 1
+        addeq r7, #1           @ 1
+        ldrne r6, [r5]         @ fails: 1 (its table cost is 2)
+        .endr
+        bkpt #0
+        .ltorg
+        {LOG_INTERRUPTED}"
+    ));
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    // The tick at D + 108 is when group 30's addeq starts (17 + 90 + 1): the exception is
+    // taken inside the IT block, before it. The stacked xPSR holds the IT state there
+    // (`ite eq` with its first instruction next: ITSTATE 0x0C, EPSR bits 15:10 = 3).
+    let logged = log(&mut m, 3);
+    assert_eq!(logged[..2], [108 + 12 + 2, 30 * 6 + 2]);
+    assert_eq!(logged[2] & 0x0600_FC00, 0x0C00);
+    // Back in the IT block, the addeq runs and the ldrne is skipped, in every group.
+    assert_eq!((m.register(7), m.register(6)), (40, 0x55));
+}
+
+/// Runs `body` with flash wait states on, straight or one instruction at a time.
+fn with_wait_states(body: &str, stepping: bool) -> (Outcome, emulator::Machine) {
+    let config = emulator::Config {
+        flash_wait_states: true,
+        ..emulator::Config::default()
+    };
+    let mut m = cyclops_tests::machine_with(body, config);
+    let outcome = if stepping {
+        loop {
+            match m.step().expect("engine") {
+                Outcome::CycleLimit => {}
+                other => break other,
+            }
+        }
+    } else {
+        m.run(1_000_000).expect("engine")
+    };
+    (outcome, m)
+}
+
+#[test]
+fn with_flash_wait_states_an_interrupt_is_taken_where_stepping_takes_it() {
+    // Stepping runs every instruction as a block of its own, so an interrupt is taken
+    // before the first instruction that starts at or after its tick by construction. A run
+    // must cut its blocks at the same place, though their costs (waits for flash lines and
+    // literals) are only known as they run.
+    let body = format!(
+        "
+        ldr r0, =0x40023C00
+        ldr r1, =0x705         @ FLASH_ACR: LATENCY 5, PRFTEN, ICEN, DCEN
+        str r1, [r0]
+        b 2f
+    2:  {CYCCNT_ON}{TICK_AT_108}
+        ldr r5, =0x20000200
+        movs r0, #100
+        movs r1, #7
+    start:
+        .rept 30
+        adds r2, #1
+        ldr r6, [r5]
+        mul.w r3, r0, r1
+        ldr r7, =0x12345678
+        .endr
+        bkpt #0
+        .ltorg
+        {LOG_INTERRUPTED}"
+    );
+    let (ran, mut run) = with_wait_states(&body, false);
+    let (stepped, mut step) = with_wait_states(&body, true);
+    assert!(matches!(ran, Outcome::Breakpoint { .. }), "{ran:?}");
+    assert_eq!(ran, stepped);
+    let logged = log(&mut run, 2);
+    assert_eq!(logged, log(&mut step, 2));
+    // Taken inside the block, not after it.
+    assert!(logged[1] > 0 && logged[1] < 30 * 10, "{logged:?}");
+    assert_eq!(
+        (run.cycles(), run.instructions()),
+        (step.cycles(), step.instructions())
+    );
+}
