@@ -133,6 +133,9 @@ struct Block {
     /// condition only costs less).
     reads: Vec<u8>,
     reads_total: u64,
+    /// Divides an IT governs: Unicorn cannot stop inside an IT block, so an interrupt never
+    /// abandons them.
+    held: Vec<u32>,
     /// The IT state the block starts in (EPSR.IT, 0 outside an IT block): a block can
     /// start inside one where a run was cut or an exception returns.
     it_entry: u8,
@@ -204,6 +207,12 @@ enum Stop {
     /// The next peripheral event falls inside the block about to run (start, address):
     /// run it only up to the instruction that starts at or after the event.
     Split(u32, u32),
+    /// A peripheral event falls while the divide at `at` runs: if it brings an interrupt
+    /// that may be taken, the divide is abandoned at the event.
+    Abandon {
+        at: u32,
+        event: u64,
+    },
     /// The block about to run has an FPU instruction at this address, and CPACR denies the
     /// FPU or a lazily reserved FP context must be saved first.
     Fpu(u32),
@@ -329,6 +338,7 @@ impl Sys {
     fn decode_block(&self, addr: u32, size: u32, it_entry: u8) -> Block {
         let mut insns = Vec::new();
         let mut reads = Vec::new();
+        let mut held = Vec::new();
         let mut cycles = 0u64;
         let mut flow = Flow::Next;
         let mut off = 0u32;
@@ -356,6 +366,9 @@ impl Sys {
             // A branch an IT governs may fail: it is conditional like B<cond>.
             if in_it > 0 {
                 in_it -= 1;
+                if timing::is_divide(hw1, hw2) {
+                    held.push(addr + off);
+                }
                 if t.flow == Flow::Jump {
                     t.flow = Flow::CondJump;
                 }
@@ -413,6 +426,7 @@ impl Sys {
             insns,
             reads_total: reads.iter().map(|&r| u64::from(r)).sum(),
             reads,
+            held,
             it_entry,
             ends_in_it: in_it > 0,
             cycles,
@@ -1407,6 +1421,18 @@ impl Machine {
                 self.install_probes(block)?;
                 Ok(None)
             }
+            Some(Stop::Abandon { at, event }) => {
+                self.settle_cycles(at);
+                let start = self.cycles();
+                self.uc.get_data_mut().cycles = event;
+                self.uc.get_data_mut().sync();
+                let priority = self.execution_priority();
+                if self.uc.get_data().scs.nvic.to_take(priority).is_none() {
+                    // Nothing to take: the divide runs after all.
+                    self.uc.get_data_mut().cycles = start;
+                }
+                Ok(None)
+            }
             Some(Stop::Split(block, at)) => {
                 // Unicorn ends a translation at `until`: drop the block so it is cut there.
                 self.uc
@@ -1484,7 +1510,8 @@ impl Machine {
         }
     }
 
-    /// A block stopped part-way (a fault): charge only what ran before `pc`.
+    /// A block stopped part-way (a fault, an abandoned divide): charge only what ran before
+    /// `pc`.
     fn settle_cycles(&mut self, pc: u32) {
         let sys = self.uc.get_data_mut();
         let (start, _) = sys.block;
@@ -1496,6 +1523,12 @@ impl Machine {
         {
             sys.cycles = sys.cycle_at(pc);
             sys.before = Before::Nothing;
+            let not_run = sys.blocks[&start]
+                .insns
+                .iter()
+                .filter(|(off, _)| start + u32::from(*off) >= pc)
+                .count();
+            sys.instructions -= not_run as u64;
         }
     }
 
@@ -2012,6 +2045,22 @@ fn on_probe(uc: &mut Unicorn<'_, Sys>, addr: u64, _size: u32) {
         let sys = uc.get_data_mut();
         let charged = sys.charged(at).unwrap_or(timing::DIV_CYCLES);
         sys.adjust(at, i64::from(cycles) - i64::from(charged));
+        // An interrupt that arrives while a divide runs abandons it (the divide runs again
+        // after the handler): stop before it, and look at the event from there.
+        let start = sys.cycle_at(at);
+        let held = sys
+            .blocks
+            .get(&sys.block.0)
+            .is_some_and(|b| b.held.contains(&at));
+        if let Some(event) = sys
+            .event_at
+            .filter(|&e| e > start && e < start + u64::from(cycles))
+        {
+            if !held {
+                sys.stop = Some(Stop::Abandon { at, event });
+                let _ = uc.emu_stop();
+            }
+        }
     } else if timing::is_it(hw1) {
         let flags = reg(uc, 16);
         uc.get_data_mut()

@@ -1067,3 +1067,29 @@ fn with_flash_wait_states_an_interrupt_is_taken_where_stepping_takes_it() {
         (step.cycles(), step.instructions())
     );
 }
+
+#[test]
+fn an_interrupt_abandons_a_divide_under_way_which_runs_again_after_it() {
+    let (o, _, mut m) = run(&format!(
+        "{CYCCNT_ON}{TICK_AT_108}
+        ldr r5, =0x20000200    @ D + 10 (2)
+        movs r4, #0            @ D + 12
+    start:                     @ pair j: adds at D + 13 + 3j, ldr (2) at D + 14 + 3j
+        .rept 30
+        adds r2, #1
+        ldr r6, [r5]
+        .endr
+        mvn r0, #0             @ D + 103
+        movs r1, #1            @ D + 104
+        udiv r3, r0, r1        @ D + 105: 0xFFFFFFFF / 1, a quotient of 32 bits: 2 + 8 = 10
+        bkpt #0
+        .ltorg
+        {LOG_INTERRUPTED}"
+    ));
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    // The tick at D + 108 comes 3 cycles into the divide (D + 105..115): the divide is
+    // abandoned, the exception taken at D + 108 with the divide as the return address
+    // (30 pairs of 4 bytes, MVN.W 4, MOVS 2), and the divide runs again after the handler.
+    assert_eq!(log(&mut m, 2), [108 + 12 + 2, 30 * 4 + 4 + 2]);
+    assert_eq!(m.register(3), 0xFFFF_FFFF);
+}
