@@ -136,6 +136,11 @@ struct Block {
     /// Divides an IT governs: Unicorn cannot stop inside an IT block, so an interrupt never
     /// abandons them.
     held: Vec<u32>,
+    /// Instructions right after a store through a peripheral or system address the block
+    /// formed itself, which may make an interrupt takeable or schedule a peripheral event:
+    /// each is probed, and the block stops there if it must. (`CPSIE` and `MSR` need no
+    /// watching: Unicorn ends a block after them.)
+    watch: Vec<u32>,
     /// The IT state the block starts in (EPSR.IT, 0 outside an IT block): a block can
     /// start inside one where a run was cut or an exception returns.
     it_entry: u8,
@@ -207,6 +212,9 @@ enum Stop {
     /// The next peripheral event falls inside the block about to run (start, address):
     /// run it only up to the instruction that starts at or after the event.
     Split(u32, u32),
+    /// A watched instruction found an interrupt to take or an event to cut the block at:
+    /// the block stopped before it, to go on from there.
+    Resume(u32),
     /// A peripheral event falls while the divide at `at` runs: if it brings an interrupt
     /// that may be taken, the divide is abandoned at the event.
     Abandon {
@@ -248,6 +256,8 @@ struct Sys {
     /// The next peripheral event (a counter wrapping, SysTick reaching zero): a block it
     /// falls inside is cut there, so an interrupt is taken at the exact instruction.
     event_at: Option<u64>,
+    /// An MMIO write in the current block brought the next event forward.
+    event_moved: bool,
     stop: Option<Stop>,
     /// The last block may have unmasked interrupts.
     unmasked: bool,
@@ -264,6 +274,9 @@ struct Sys {
     access_pc: u32,
     reported: std::collections::HashSet<u32>,
     semihost: semihosting::Host,
+    /// The accelerator as it was when a block with watched instructions started, and the
+    /// cycle: a stop at one of them replays the block's fetches up to there.
+    art_at_block: Option<(Art, u64)>,
     /// The flash accelerator with FLASH_ACR's address, when flash has wait states.
     art: Option<(Art, u32)>,
     /// Call probes by instruction address.
@@ -339,6 +352,10 @@ impl Sys {
         let mut insns = Vec::new();
         let mut reads = Vec::new();
         let mut held = Vec::new();
+        let mut watch = Vec::new();
+        let mut watch_next = false;
+        // Registers holding a constant the block put there (a literal, MOVW/MOVT).
+        let mut known = [None::<u32>; 16];
         let mut cycles = 0u64;
         let mut flow = Flow::Next;
         let mut off = 0u32;
@@ -362,6 +379,13 @@ impl Sys {
             let mut t = timing::decode(hw1, hw2);
             if timing::is_dynamic(hw1, hw2) {
                 probes.push(addr + off);
+            }
+            // Unicorn cannot stop inside an IT block: nothing an IT governs is watched.
+            if std::mem::take(&mut watch_next) && in_it == 0 {
+                watch.push(addr + off);
+                if probes.last() != Some(&(addr + off)) {
+                    probes.push(addr + off);
+                }
             }
             // A branch an IT governs may fail: it is conditional like B<cond>.
             if in_it > 0 {
@@ -388,6 +412,7 @@ impl Sys {
             sleeps =
                 matches!(hw1, 0xBF30 | 0xBF20) || (hw1 == 0xF3AF && matches!(hw2, 0x8002 | 0x8003));
             unmasks |= hw1 == 0xB662 || hw1 & 0xFFF0 == 0xF380;
+            watch_next = self.follow_constants(&mut known, addr + off, hw1, hw2, access);
             if let Some(to_flash) = flash {
                 // Both halves of a 32-bit instruction must have been fetched.
                 for a in [addr + off, addr + off + u32::from(t.len) - 2] {
@@ -427,6 +452,7 @@ impl Sys {
             reads_total: reads.iter().map(|&r| u64::from(r)).sum(),
             reads,
             held,
+            watch,
             it_entry,
             ends_in_it: in_it > 0,
             cycles,
@@ -443,6 +469,48 @@ impl Sys {
             lines,
             literals,
         }
+    }
+
+    /// Follows the constants an instruction puts in registers; `true` if it is a store through
+    /// a register that holds a peripheral or system address.
+    fn follow_constants(
+        &self,
+        known: &mut [Option<u32>; 16],
+        pc: u32,
+        hw1: u16,
+        hw2: u16,
+        access: timing::Access,
+    ) -> bool {
+        use timing::{Access, Constant};
+        let before = *known;
+        match access {
+            Access::Store {
+                addr: [base, _], ..
+            } => {
+                return known
+                    .get(usize::from(base))
+                    .copied()
+                    .flatten()
+                    .is_some_and(|a| (0x4000_0000..0x6000_0000).contains(&a) || a >= 0xE000_0000);
+            }
+            Access::Alu { rd } | Access::Load { rt: rd, .. } => {
+                if let Some(r) = known.get_mut(usize::from(rd)) {
+                    *r = None;
+                }
+            }
+            Access::Other => {}
+        }
+        if let Some((rd, c)) = timing::constant(pc, hw1, hw2) {
+            let old = before[usize::from(rd)];
+            known[usize::from(rd)] = match c {
+                Constant::Literal(at) => self
+                    .mem_slice(at, 4)
+                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
+                Constant::Low(v) => Some(u32::from(v)),
+                Constant::High(v) => old.map(|o| o & 0xFFFF | u32::from(v) << 16),
+            };
+        }
+        false
     }
 
     /// The block at `addr` starting in IT state `it`, decoded once (and again if code in RAM
@@ -478,7 +546,7 @@ impl Sys {
         }
         let mut fetches = Vec::new();
         if let Some((art, _)) = &self.art {
-            line_stalls(&mut art.clone(), b, self.cycles, |off, stall| {
+            line_stalls(&mut art.clone(), b, self.cycles, u16::MAX, |off, stall| {
                 fetches.push((off, stall));
             });
         }
@@ -606,6 +674,7 @@ impl Sys {
             self.wfi_end = Some(end);
         }
         self.block = (addr, self.cycles);
+        self.event_moved = false;
         if let Some(id) = self.call_pending.take() {
             self.events.push(Event::Call {
                 cycle: self.cycles,
@@ -655,6 +724,7 @@ impl Sys {
     fn fetch_flash(&mut self, addr: u32) {
         let Sys {
             art: Some((art, _)),
+            art_at_block,
             blocks,
             cycles,
             block,
@@ -667,7 +737,10 @@ impl Sys {
         let Some(b) = blocks.get(&addr) else {
             return;
         };
-        line_stalls(art, b, block.1, |off, stall| {
+        if !b.watch.is_empty() {
+            *art_at_block = Some((art.clone(), block.1));
+        }
+        line_stalls(art, b, block.1, u16::MAX, |off, stall| {
             *cycles += stall;
             if off == 0 {
                 block.1 += stall;
@@ -788,7 +861,9 @@ impl Sys {
             art.write_acr(value, mask);
         }
         // A counter may have been started: its event must stop the run in time.
+        let before = self.event_at;
         self.event_at = self.next_event();
+        self.event_moved |= self.event_at.is_some_and(|e| before.is_none_or(|b| e < b));
         if let Some(t) = self.event_at {
             self.stop_at = self.stop_at.min(t);
         }
@@ -848,11 +923,17 @@ impl Sys {
     }
 }
 
-/// Asks the accelerator for each flash line block `b` fetches, the block starting at cycle
-/// `start`, and reports each stall: the offset of the instruction that waits, and the cycles.
-fn line_stalls(art: &mut Art, b: &Block, start: u64, mut stall_at: impl FnMut(u16, u64)) {
+/// Asks the accelerator for each flash line block `b` fetches for its instructions up to the
+/// one at offset `upto`, the block starting at cycle `start`, and reports each stall: the offset of the instruction that waits, and the cycles.
+fn line_stalls(
+    art: &mut Art,
+    b: &Block,
+    start: u64,
+    upto: u16,
+    mut stall_at: impl FnMut(u16, u64),
+) {
     let mut stalled = 0;
-    for &(line, off, before) in &b.lines {
+    for &(line, off, before) in b.lines.iter().take_while(|l| l.1 <= upto) {
         let stall = art.fetch(line, start + u64::from(before) + stalled);
         if stall > 0 {
             stalled += stall;
@@ -932,6 +1013,7 @@ impl Machine {
             block: (0, 0),
             stop_at: u64::MAX,
             event_at: None,
+            event_moved: false,
             stop: None,
             unmasked: false,
             probed: Default::default(),
@@ -944,6 +1026,7 @@ impl Machine {
             reported: Default::default(),
             semihost: Default::default(),
             art: None,
+            art_at_block: None,
         };
         let mut uc = Unicorn::new_with_data(Arch::ARM, Mode::THUMB | Mode::MCLASS, sys)
             .during("creating the CPU")?;
@@ -1421,6 +1504,10 @@ impl Machine {
                 self.install_probes(block)?;
                 Ok(None)
             }
+            Some(Stop::Resume(at)) => {
+                self.resume_at(at);
+                Ok(None)
+            }
             Some(Stop::Abandon { at, event }) => {
                 self.settle_cycles(at);
                 let start = self.cycles();
@@ -1507,6 +1594,34 @@ impl Machine {
         let pc = self.pc();
         if self.uc.get_data_mut().wfi_end.take() == Some(pc) {
             self.sleeping = true;
+        }
+    }
+
+    /// A block stopped before the instruction at `at` to go on from there: charge what ran
+    /// before it, as if the block had been cut there.
+    fn resume_at(&mut self, at: u32) {
+        self.settle_cycles(at);
+        let sys = self.uc.get_data_mut();
+        let (start, _) = sys.block;
+        let Some(b) = sys.blocks.get(&start) else {
+            return;
+        };
+        // The instruction before `at` may pipeline with it, as across a cut.
+        if let Some(&(off, _)) = b
+            .insns
+            .iter()
+            .rev()
+            .find(|(off, _)| start + u32::from(*off) < at)
+        {
+            let pc = start + u32::from(off);
+            sys.before = Before::Fell(timing::access(sys.halfword(pc), sys.halfword(pc + 2)));
+        }
+        // The flash lines from `at` on are fetched again when the rest of the block runs.
+        if let (Some((art, _)), Some((snapshot, begun))) =
+            (sys.art.as_mut(), sys.art_at_block.take())
+        {
+            *art = snapshot;
+            line_stalls(art, b, begun, (at - start) as u16, |_, _| {});
         }
     }
 
@@ -2026,11 +2141,40 @@ fn on_call_probe(uc: &mut Unicorn<'_, Sys>, addr: u64, _size: u32) {
     }
 }
 
+/// At a watched instruction: whether the instruction before it made an interrupt takeable
+/// (it is taken here) or scheduled a peripheral event before the block's end (the rest of
+/// the block is cut at it).
+fn must_stop(uc: &Unicorn<'_, Sys>) -> bool {
+    let sys = uc.get_data();
+    let (start, at) = sys.block;
+    let end = at + sys.blocks.get(&start).map_or(0, |b| b.cycles);
+    if sys.event_moved && sys.event_at.is_some_and(|e| e < end) {
+        return true;
+    }
+    let mask = |r| uc.reg_read(r).unwrap_or(0) as u32;
+    let priority = sys.scs.nvic.execution_priority(
+        mask(RegisterARM::PRIMASK) & 1 != 0,
+        mask(RegisterARM::FAULTMASK) & 1 != 0,
+        mask(RegisterARM::BASEPRI) as u8,
+    );
+    sys.scs.nvic.to_take(priority).is_some()
+}
+
 /// Corrects the cost of a dynamic-cost instruction about to run, from the live registers.
 fn on_probe(uc: &mut Unicorn<'_, Sys>, addr: u64, _size: u32) {
     let at = addr as u32;
     let sys = uc.get_data();
     if !sys.timing {
+        return;
+    }
+    if sys
+        .blocks
+        .get(&sys.block.0)
+        .is_some_and(|b| b.watch.contains(&at))
+        && must_stop(uc)
+    {
+        uc.get_data_mut().stop = Some(Stop::Resume(at));
+        let _ = uc.emu_stop();
         return;
     }
     let (hw1, hw2) = (sys.halfword(at), sys.halfword(at + 2));

@@ -261,6 +261,35 @@ pub fn literal(pc: u32, hw1: u16, hw2: u16) -> Option<(u32, u32)> {
     }
 }
 
+/// A constant an instruction puts in a register, as a decoder can follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Constant {
+    /// `LDR rt, [pc, #imm]`: the word at this address.
+    Literal(u32),
+    /// `MOVW`: these low 16 bits, the high ones clear.
+    Low(u16),
+    /// `MOVT`: these high 16 bits, the low ones kept.
+    High(u16),
+}
+
+/// The register an instruction at `pc` sets to a constant, and how.
+pub fn constant(pc: u32, hw1: u16, hw2: u16) -> Option<(u8, Constant)> {
+    let imm16 =
+        || ((hw1 & 0xF) << 12) | (((hw1 >> 10) & 1) << 11) | ((hw2 >> 4) & 0x700) | (hw2 & 0xFF);
+    let word = literal(pc, hw1, hw2).filter(|&(_, len)| len == 4);
+    if hw1 >> 11 == 0b01001 {
+        Some((((hw1 >> 8) & 7) as u8, Constant::Literal(word?.0)))
+    } else if hw1 & 0xFF7F == 0xF85F {
+        Some(((hw2 >> 12) as u8, Constant::Literal(word?.0)))
+    } else if hw1 & 0xFBF0 == 0xF240 && hw2 & 0x8000 == 0 {
+        Some((((hw2 >> 8) & 0xF) as u8, Constant::Low(imm16())))
+    } else if hw1 & 0xFBF0 == 0xF2C0 && hw2 & 0x8000 == 0 {
+        Some((((hw2 >> 8) & 0xF) as u8, Constant::High(imm16())))
+    } else {
+        None
+    }
+}
+
 /// Whether condition `cond` (the ARM encoding) holds for the NZCV flags (bits 31..28).
 pub fn condition_passes(cond: u8, flags: u32) -> bool {
     let (n, z, c, v) = (
@@ -503,6 +532,38 @@ mod tests {
     }
 
     // Encodings from arm-none-eabi-as -mcpu=cortex-m4 -mfpu=fpv4-sp-d16; the source line is beside each.
+    #[test]
+    fn constants_the_decoder_follows() {
+        let c = |pc, hw1, hw2| constant(pc, hw1, hw2);
+        assert_eq!(c(0, 0xf24e, 0x2300), Some((3, Constant::Low(0xE200)))); // movw r3, #0xe200
+        assert_eq!(c(4, 0xf2ce, 0x0300), Some((3, Constant::High(0xE000)))); // movt r3, #0xe000
+        assert_eq!(c(8, 0xf241, 0x2b34), Some((11, Constant::Low(0x1234)))); // movw fp, #0x1234
+        assert_eq!(c(0xc, 0xf8df, 0x9008), Some((9, Constant::Literal(0x18)))); // ldr.w r9, [pc, #8]
+        assert_eq!(c(0x10, 0x4a01, 0), Some((2, Constant::Literal(0x18)))); // ldr r2, [pc, #4]
+        assert_eq!(c(0, 0x2005, 0), None); // movs r0, #5
+    }
+
+    #[test]
+    fn loads_read_memory_and_the_rest_do_not() {
+        for hw1 in [
+            0x4801, 0x6808, 0x7808, 0x8808, 0x9801, 0x5808, 0x5e08, 0xbc01, 0xc901,
+        ] {
+            assert!(reads_memory(hw1), "{hw1:#06x}");
+        }
+        for hw1 in [
+            0x6008, 0x7008, 0x8008, 0x9001, 0x5008, 0xb401, 0xc101, 0x2005,
+        ] {
+            assert!(!reads_memory(hw1), "{hw1:#06x}");
+        }
+        // ldr.w, ldrd, ldm.w, tbb, vldr; str.w, strd, stm.w, vstr.
+        for hw1 in [0xf8d0, 0xe9d0, 0xe8b0, 0xe8df, 0xed90] {
+            assert!(reads_memory(hw1), "{hw1:#06x}");
+        }
+        for hw1 in [0xf8c0, 0xe9c0, 0xe8a0, 0xed80] {
+            assert!(!reads_memory(hw1), "{hw1:#06x}");
+        }
+    }
+
     #[test]
     fn sixteen_bit_classes() {
         assert_eq!(cost(0x2005, 0), (2, 1, Flow::Next)); // movs r0, #5

@@ -916,11 +916,14 @@ fn a_peripheral_load_in_an_it_block_leaves_no_it_state_behind() {
     assert_eq!((m.register(4), m.register(5)), (1, 2));
 }
 
-/// Records the interrupted context at 0x2000_0100: CYCCNT read at entry + 2, the stacked
-/// return address less `start`, and the stacked xPSR. SysTick is then switched off.
-const LOG_INTERRUPTED: &str = "
+/// Handler `name` records the interrupted context at 0x2000_0100: CYCCNT read at entry + 2,
+/// the stacked return address less `start`, and the stacked xPSR. SysTick is then switched
+/// off and its pending state cleared.
+fn log_interrupted(name: &str) -> String {
+    format!(
+        "
         .thumb_func
-    SysTick_Handler:
+    {name}:
         ldr r0, =0xE0001004
         ldr r1, [r0]           @ CYCCNT: entry + 2
         ldr r2, [sp, #24]      @ the stacked return address
@@ -934,9 +937,14 @@ const LOG_INTERRUPTED: &str = "
         movs r1, #0
         ldr r0, =0xE000E010
         str r1, [r0]           @ one tick only
+        ldr r0, =0xE000ED04
+        ldr r1, =0x02000000
+        str r1, [r0]           @ ICSR.PENDSTCLR: even if another came meanwhile
         bx lr
         .ltorg
-";
+"
+    )
+}
 
 /// SysTick set to tick 100 cycles after a `b 1f` that starts the block under test at D + 10
 /// (see `an_interrupt_inside_a_block_is_taken_at_the_exact_instruction`): the tick comes at
@@ -967,7 +975,8 @@ fn an_interrupt_after_a_divide_in_the_same_block_is_taken_at_the_exact_instructi
         .endr
         bkpt #0
         .ltorg
-        {LOG_INTERRUPTED}"
+        {}",
+        log_interrupted("SysTick_Handler")
     ));
     assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
     // The block's table charges the divide its most (12), so its end is only known as it
@@ -994,7 +1003,8 @@ fn an_interrupt_inside_an_it_block_is_taken_there_and_returns_into_it() {
         .endr
         bkpt #0
         .ltorg
-        {LOG_INTERRUPTED}"
+        {}",
+        log_interrupted("SysTick_Handler")
     ));
     assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
     // The tick at D + 108 is when group 30's addeq starts (17 + 90 + 1): the exception is
@@ -1052,7 +1062,8 @@ fn with_flash_wait_states_an_interrupt_is_taken_where_stepping_takes_it() {
         .endr
         bkpt #0
         .ltorg
-        {LOG_INTERRUPTED}"
+        {}",
+        log_interrupted("SysTick_Handler")
     );
     let (ran, mut run) = with_wait_states(&body, false);
     let (stepped, mut step) = with_wait_states(&body, true);
@@ -1084,7 +1095,8 @@ fn an_interrupt_abandons_a_divide_under_way_which_runs_again_after_it() {
         udiv r3, r0, r1        @ D + 105: 0xFFFFFFFF / 1, a quotient of 32 bits: 2 + 8 = 10
         bkpt #0
         .ltorg
-        {LOG_INTERRUPTED}"
+        {}",
+        log_interrupted("SysTick_Handler")
     ));
     assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
     // The tick at D + 108 comes 3 cycles into the divide (D + 105..115): the divide is
@@ -1092,4 +1104,84 @@ fn an_interrupt_abandons_a_divide_under_way_which_runs_again_after_it() {
     // (30 pairs of 4 bytes, MVN.W 4, MOVS 2), and the divide runs again after the handler.
     assert_eq!(log(&mut m, 2), [108 + 12 + 2, 30 * 4 + 4 + 2]);
     assert_eq!(m.register(3), 0xFFFF_FFFF);
+}
+
+#[test]
+fn an_interrupt_pended_by_a_store_is_taken_at_the_next_instruction() {
+    let (o, _, mut m) = run(&format!(
+        "{CYCCNT_ON}
+        ldr r3, =0xE000E100    @ NVIC_ISER0
+        movs r1, #1
+        str r1, [r3]           @ IRQ 0 enabled
+        b 1f
+    1:  ldr r3, =0xE000E200    @ NVIC_ISPR0, an address this block forms itself
+        ldr r0, =0xE0001004
+        ldr r4, [r0]           @ CYCCNT at t: 2
+        str r1, [r3]           @ t + 2: IRQ 0 pends (1)
+    start:
+        .rept 20
+        adds r2, #1            @ t + 3 on: the exception is taken before the first
+        .endr
+        bkpt #0
+        .ltorg
+        {}",
+        log_interrupted("IRQ0_Handler")
+    ));
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    // Taken at t + 3, before the first add; the handler reads CYCCNT 12 + 2 later.
+    assert_eq!(log(&mut m, 2), [m.register(4) + 3 + 12 + 2, 0]);
+    assert_eq!(m.register(2), 20);
+}
+
+/// Unicorn ends a block after `CPSIE`, so the next block's start sees the interrupt.
+#[test]
+fn cpsie_with_an_interrupt_pending_lets_it_in_at_the_next_instruction() {
+    let (o, _, mut m) = run(&format!(
+        "{CYCCNT_ON}
+        cpsid i
+        ldr r3, =0xE000E100    @ NVIC_ISER0
+        movs r1, #1
+        str r1, [r3]           @ IRQ 0 enabled
+        ldr r3, =0xE000E200    @ NVIC_ISPR0
+        str r1, [r3]           @ IRQ 0 pending, masked by PRIMASK
+        b 1f
+    1:  ldr r0, =0xE0001004
+        ldr r4, [r0]           @ CYCCNT at t: 2
+        cpsie i                @ t + 2 (1)
+    start:
+        .rept 20
+        adds r2, #1            @ t + 3 on: the exception is taken before the first
+        .endr
+        bkpt #0
+        .ltorg
+        {}",
+        log_interrupted("IRQ0_Handler")
+    ));
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    assert_eq!(log(&mut m, 2), [m.register(4) + 3 + 12 + 2, 0]);
+}
+
+#[test]
+fn a_tick_scheduled_by_a_store_in_the_same_block_is_taken_at_its_instruction() {
+    let (o, _, mut m) = run(&format!(
+        "{CYCCNT_ON}
+        b 1f
+    1:  ldr r3, =0xE000E010    @ SYST_CSR, an address this block forms itself
+        movs r1, #5
+        str r1, [r3, #4]       @ RVR = 5
+        movs r1, #7
+        ldr r0, =0xE0001004
+        ldr r4, [r0]           @ CYCCNT at t: 2
+        str r1, [r3]           @ t + 2: enabled, ticks 1 + 5 clocks later, at t + 8
+    start:
+        .rept 20
+        nop                    @ nop k at t + 3 + k: the tick is taken before nop 5
+        .endr
+        bkpt #0
+        .ltorg
+        {}",
+        log_interrupted("SysTick_Handler")
+    ));
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    assert_eq!(log(&mut m, 2), [m.register(4) + 8 + 12 + 2, 5 * 2]);
 }
