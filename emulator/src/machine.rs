@@ -33,6 +33,8 @@ const RETURN_CYCLES: u64 = 10;
 const TAIL_CHAIN_CYCLES: u64 = 6;
 /// Saving or restoring S0-S15 and FPSCR as part of an exception.
 const FP_CONTEXT_CYCLES: u64 = 17;
+/// Slots of `Sys::memo`.
+const MEMO: usize = 1024;
 /// EPSR with the Thumb bit and no IT state.
 const EPSR_THUMB: u32 = 1 << 24;
 /// The IT state's bits in EPSR (IT[1:0] at 26:25, IT[7:2] at 15:10).
@@ -123,8 +125,32 @@ struct Memory {
     buf: Box<[u8]>,
 }
 
-/// One translated block as the timing model sees it.
+/// One translated block as the timing model sees it. The fields a block hook reads every
+/// time come first, in this order, so a hot loop's hook touches little memory.
+#[repr(C)]
 struct Block {
+    end: u32,
+    /// The IT state the block starts in (EPSR.IT, 0 outside an IT block): a block can
+    /// start inside one where a run was cut or an exception returns.
+    it_entry: u8,
+    /// Ends inside an IT block, so the next block starts in one.
+    ends_in_it: bool,
+    flow: Flow,
+    /// Ends with CPSIE or MSR, which may unmask a pending interrupt.
+    unmasks: bool,
+    /// Starts with a 32-bit instruction (its refill is longer when unaligned).
+    first_wide: bool,
+    /// Ends with WFI or WFE.
+    sleeps: bool,
+    /// Every probe is hooked: the block may run.
+    armed: bool,
+    /// The last instruction as the pipelining rules see it.
+    last: timing::Access,
+    cycles: u64,
+    /// The first FPU instruction, which faults (NOCP) while CPACR denies the FPU.
+    fpu_at: Option<u32>,
+    /// The bytes decoded, kept for blocks in RAM, where code can change.
+    bytes: Option<Box<[u8]>>,
     /// Offset and cost of each instruction, for timestamps in the middle of the block.
     insns: Vec<(u16, u8)>,
     /// For each instruction, how many flash lines it may read as data (each may wait for the
@@ -141,32 +167,12 @@ struct Block {
     /// each is probed, and the block stops there if it must. (`CPSIE` and `MSR` need no
     /// watching: Unicorn ends a block after them.)
     watch: Vec<u32>,
-    /// The IT state the block starts in (EPSR.IT, 0 outside an IT block): a block can
-    /// start inside one where a run was cut or an exception returns.
-    it_entry: u8,
-    /// Ends inside an IT block, so the next block starts in one.
-    ends_in_it: bool,
-    cycles: u64,
-    flow: Flow,
-    end: u32,
-    /// Ends with CPSIE or MSR, which may unmask a pending interrupt.
-    unmasks: bool,
-    /// Starts with a 32-bit instruction (its refill is longer when unaligned).
-    first_wide: bool,
     /// The first instruction as the pipelining rules see it, and its table cost: it may
     /// pipeline with the last instruction of the block before when that one fell through.
     first: (timing::Access, u8),
-    /// The last instruction as the pipelining rules see it.
-    last: timing::Access,
-    /// The first FPU instruction, which faults (NOCP) while CPACR denies the FPU.
-    fpu_at: Option<u32>,
-    /// Ends with WFI or WFE.
-    sleeps: bool,
-    /// Instructions whose cost depends on run-time values (`timing::is_dynamic`): each gets a
-    /// code hook that corrects the block's static cost when it runs.
+    /// Instructions whose cost depends on run-time values (`timing::is_dynamic`), and
+    /// watched ones (`watch`): each gets a code hook.
     probes: Vec<u32>,
-    /// The bytes decoded, kept for blocks in RAM, where code can change.
-    bytes: Option<Box<[u8]>>,
     /// For a block in flash, each flash line its instructions occupy, in order: the line,
     /// the offset of the first instruction that needs it, and the table cycles before that.
     lines: Vec<(u32, u16, u16)>,
@@ -175,7 +181,10 @@ struct Block {
 }
 
 /// What ran right before a block, for the costs that span two blocks.
+// Word-sized fields: written once per block, an odd-sized copy of it stalled on store
+// forwarding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u32)]
 enum Before {
     /// Nothing the block's cost depends on: reset, exception entry or return, a fault.
     Nothing,
@@ -247,7 +256,15 @@ struct Sys {
     events: Vec<Event>,
     irqs: IrqLines,
     memory: Vec<Memory>,
-    blocks: FxHashMap<u32, Block>,
+    /// Every block decoded, and where each start address's block is: a block hook looks its
+    /// block up with one small hash lookup.
+    blocks: Vec<Block>,
+    index: FxHashMap<u32, u32>,
+    /// The last block looked up at each of `MEMO` slots (by address): the hash lookup is
+    /// skipped for the blocks of a hot loop.
+    memo: Box<[(u32, u32)]>,
+    /// The index of the block running now (the one `block` names).
+    current: usize,
     /// What ran right before the next block.
     before: Before,
     /// The block being executed and the cycle it started at.
@@ -464,6 +481,7 @@ impl Sys {
             last: prev,
             fpu_at,
             sleeps,
+            armed: probes.iter().all(|a| self.probed.contains(a)),
             probes,
             bytes,
             lines,
@@ -515,19 +533,63 @@ impl Sys {
 
     /// The block at `addr` starting in IT state `it`, decoded once (and again if code in RAM
     /// changed under it).
-    fn block(&mut self, addr: u32, size: u32, it: u8) -> &Block {
-        let fresh = self.blocks.get(&addr).is_some_and(|b| {
+    #[inline]
+    fn block(&mut self, addr: u32, size: u32, it: u8) -> usize {
+        let slot = (addr as usize >> 1) % MEMO;
+        let (at, i) = self.memo[slot];
+        if at == addr {
+            let b = &self.blocks[i as usize];
+            // A block in flash (no bytes kept) cannot change.
+            if b.end == addr + size && b.it_entry == it && b.bytes.is_none() {
+                return i as usize;
+            }
+        }
+        self.block_slow(addr, size, it, slot)
+    }
+
+    /// [`Sys::block`] for a block not memoised, in RAM, or to decode.
+    #[cold]
+    #[inline(never)]
+    fn block_slow(&mut self, addr: u32, size: u32, it: u8, slot: usize) -> usize {
+        let i = match self.memo[slot] {
+            (at, i) if at == addr => Some(i as usize),
+            _ => self.index.get(&addr).map(|&i| {
+                self.memo[slot] = (addr, i);
+                i as usize
+            }),
+        };
+        let fresh = i.is_some_and(|i| {
+            let b = &self.blocks[i];
             b.end == addr + size
                 && b.it_entry == it
                 && b.bytes
                     .as_deref()
                     .is_none_or(|bytes| Some(bytes) == self.mem_slice(addr, size as usize))
         });
-        if !fresh {
-            let b = self.decode_block(addr, size, it);
-            self.blocks.insert(addr, b);
+        match i {
+            Some(i) if fresh => i,
+            Some(i) => {
+                self.blocks[i] = self.decode_block(addr, size, it);
+                i
+            }
+            None => {
+                let i = self.blocks.len();
+                self.blocks.push(self.decode_block(addr, size, it));
+                self.index.insert(addr, i as u32);
+                self.memo[slot] = (addr, i as u32);
+                i
+            }
         }
-        &self.blocks[&addr]
+    }
+
+    /// The block decoded at `addr`, if any.
+    fn decoded(&self, addr: u32) -> Option<&Block> {
+        self.index.get(&addr).map(|&i| &self.blocks[i as usize])
+    }
+
+    /// The block running now (or that ran last).
+    fn running(&self) -> Option<&Block> {
+        self.blocks.get(self.current)
     }
 
     /// Where to cut the block at `addr` about to start now, if the next peripheral event
@@ -536,14 +598,22 @@ impl Sys {
     /// costs are only known as the block runs (divides, failing IT conditions, data read
     /// from flash), each instruction is assumed to cost its most, so the cut may come early:
     /// the rest of the block is then looked at again from there, knowing the cycles exactly.
-    fn split_at(&self, addr: u32) -> Option<u32> {
+    #[inline]
+    fn split_at(&self, addr: u32, i: usize) -> Option<u32> {
         let event = self.event_at?;
-        let b = &self.blocks[&addr];
+        let b = &self.blocks[i];
         let wait = self.art.as_ref().map_or(0, |(art, _)| art.wait_states());
         let most = b.cycles + (wait + 1) * b.lines.len() as u64 + wait * b.reads_total;
         if !self.timing || event <= self.cycles || event >= self.cycles + most {
             return None;
         }
+        self.cut_point(addr, b, event, wait)
+    }
+
+    /// [`Sys::split_at`] once the event may fall inside block `b`.
+    #[cold]
+    #[inline(never)]
+    fn cut_point(&self, addr: u32, b: &Block, event: u64, wait: u64) -> Option<u32> {
         let mut fetches = Vec::new();
         if let Some((art, _)) = &self.art {
             line_stalls(&mut art.clone(), b, self.cycles, u16::MAX, |off, stall| {
@@ -567,7 +637,7 @@ impl Sys {
     /// The cycle at which the instruction at `pc` in the current block starts.
     fn cycle_at(&self, pc: u32) -> u64 {
         let (start, at) = self.block;
-        let Some(b) = self.blocks.get(&start).filter(|_| self.timing) else {
+        let Some(b) = self.running().filter(|_| self.timing) else {
             return self.cycles;
         };
         let table: u64 = b
@@ -609,7 +679,7 @@ impl Sys {
     /// The table cost charged for the instruction at `at` in the current block.
     fn charged(&self, at: u32) -> Option<u8> {
         let (start, _) = self.block;
-        let b = self.blocks.get(&start)?;
+        let b = self.running()?;
         b.insns
             .iter()
             .find(|(off, _)| start + u32::from(*off) == at)
@@ -619,12 +689,13 @@ impl Sys {
     /// Charges the block about to run, which starts in IT state `it`; `false` stops before
     /// it runs.
     fn on_block(&mut self, addr: u32, size: u32, it: u8) -> bool {
-        self.wfi_end = None;
         if self.stop.is_some() {
+            self.wfi_end = None;
             return false;
         }
-        let b = self.block(addr, size, it);
-        let ends_in_it = b.ends_in_it;
+        let i = self.block(addr, size, it);
+        self.wfi_end = None;
+        let b = &self.blocks[i];
         let (cycles, count, flow, end, unmasks, first_wide, fpu_at) = (
             b.cycles,
             b.insns.len() as u64,
@@ -634,8 +705,8 @@ impl Sys {
             b.first_wide,
             b.fpu_at,
         );
-        let (sleeps, has_probes) = (b.sleeps, !b.probes.is_empty());
-        self.it_check = ends_in_it;
+        let (sleeps, armed, last) = (b.sleeps, b.armed, b.last);
+        self.it_check = b.ends_in_it;
         // The refill is charged once, even when the run stops before the block.
         if let Before::Branch { fall, conditional } = self.before {
             if !(conditional && addr == fall) {
@@ -651,12 +722,7 @@ impl Sys {
             self.stop = Some(Stop::Recheck);
             return false;
         }
-        if has_probes
-            && self.blocks[&addr]
-                .probes
-                .iter()
-                .any(|a| !self.probed.contains(a))
-        {
+        if !armed {
             self.stop = Some(Stop::Probe(addr));
             return false;
         }
@@ -665,7 +731,7 @@ impl Sys {
             self.stop = Some(Stop::Fpu(at));
             return false;
         }
-        if let Some(at) = self.split_at(addr) {
+        if let Some(at) = self.split_at(addr, i) {
             self.stop = Some(Stop::Split(addr, at));
             return false;
         }
@@ -674,12 +740,10 @@ impl Sys {
             self.wfi_end = Some(end);
         }
         self.block = (addr, self.cycles);
+        self.current = i;
         self.event_moved = false;
         if let Some(id) = self.call_pending.take() {
-            self.events.push(Event::Call {
-                cycle: self.cycles,
-                id,
-            });
+            self.call_starts(id);
         }
         self.adjusts.clear();
         self.cycles += cycles;
@@ -691,7 +755,7 @@ impl Sys {
         }
         self.instructions += count;
         self.before = match flow {
-            Flow::Next => Before::Fell(self.blocks[&addr].last),
+            Flow::Next => Before::Fell(last),
             Flow::Jump => Before::Branch {
                 fall: end,
                 conditional: false,
@@ -704,12 +768,28 @@ impl Sys {
         true
     }
 
+    /// A watched call's callee starts now.
+    #[cold]
+    #[inline(never)]
+    fn call_starts(&mut self, id: u32) {
+        self.events.push(Event::Call {
+            cycle: self.cycles,
+            id,
+        });
+    }
+
     /// The block at `addr` starts where the one before fell through: its first instruction
     /// may pipeline with that block's last (`prev`).
     #[cold]
     #[inline(never)]
     fn pipeline_across(&mut self, addr: u32, prev: timing::Access) {
-        let (access, cost) = self.blocks[&addr].first;
+        let Some(&Block {
+            first: (access, cost),
+            ..
+        }) = self.running()
+        else {
+            return;
+        };
         let piped = (cost as i8 + timing::pipeline(prev, access)).max(1);
         if piped as u8 != cost {
             self.adjust(addr, i64::from(piped) - i64::from(cost));
@@ -726,6 +806,7 @@ impl Sys {
             art: Some((art, _)),
             art_at_block,
             blocks,
+            current,
             cycles,
             block,
             adjusts,
@@ -734,7 +815,7 @@ impl Sys {
         else {
             return;
         };
-        let Some(b) = blocks.get(&addr) else {
+        let Some(b) = blocks.get(*current) else {
             return;
         };
         if !b.watch.is_empty() {
@@ -1008,7 +1089,10 @@ impl Machine {
             events: Vec::new(),
             irqs: IrqLines::default(),
             memory,
-            blocks: FxHashMap::default(),
+            blocks: Vec::new(),
+            index: FxHashMap::default(),
+            memo: vec![(u32::MAX, 0); MEMO].into_boxed_slice(),
+            current: usize::MAX,
             before: Before::Nothing,
             block: (0, 0),
             stop_at: u64::MAX,
@@ -1555,7 +1639,7 @@ impl Machine {
     /// was charged with the block. An undefined instruction stops with the PC on it instead.
     fn yielded(&self, pc: u32) -> bool {
         let sys = self.uc.get_data();
-        let ends_block = sys.blocks.get(&sys.block.0).is_some_and(|b| b.end == pc);
+        let ends_block = sys.running().is_some_and(|b| b.end == pc);
         let hw = |a: u32| sys.halfword(a);
         ends_block
             && (hw(pc.wrapping_sub(2)) == 0xBF10
@@ -1566,7 +1650,7 @@ impl Machine {
     /// the hooks in place.
     fn install_probes(&mut self, block: u32) -> Result<(), EngineError> {
         let sys = self.uc.get_data();
-        let Some(b) = sys.blocks.get(&block) else {
+        let Some(b) = sys.decoded(block) else {
             return Ok(());
         };
         let missing: Vec<u32> = b
@@ -1581,6 +1665,10 @@ impl Machine {
                 .add_code_hook(u64::from(a), u64::from(a), on_probe)
                 .during("hooking a probe")?;
             self.uc.get_data_mut().probed.insert(a);
+        }
+        let sys = self.uc.get_data_mut();
+        if let Some(&i) = sys.index.get(&block) {
+            sys.blocks[i as usize].armed = true;
         }
         self.uc
             .ctl_remove_cache(u64::from(block), u64::from(end))
@@ -1603,7 +1691,7 @@ impl Machine {
         self.settle_cycles(at);
         let sys = self.uc.get_data_mut();
         let (start, _) = sys.block;
-        let Some(b) = sys.blocks.get(&start) else {
+        let Some(b) = sys.blocks.get(sys.current) else {
             return;
         };
         // The instruction before `at` may pipeline with it, as across a cut.
@@ -1630,15 +1718,10 @@ impl Machine {
     fn settle_cycles(&mut self, pc: u32) {
         let sys = self.uc.get_data_mut();
         let (start, _) = sys.block;
-        if sys.timing
-            && sys
-                .blocks
-                .get(&start)
-                .is_some_and(|b| pc >= start && pc < b.end)
-        {
+        if sys.timing && sys.running().is_some_and(|b| pc >= start && pc < b.end) {
             sys.cycles = sys.cycle_at(pc);
             sys.before = Before::Nothing;
-            let not_run = sys.blocks[&start]
+            let not_run = sys.blocks[sys.current]
                 .insns
                 .iter()
                 .filter(|(off, _)| start + u32::from(*off) >= pc)
@@ -2146,8 +2229,8 @@ fn on_call_probe(uc: &mut Unicorn<'_, Sys>, addr: u64, _size: u32) {
 /// the block is cut at it).
 fn must_stop(uc: &Unicorn<'_, Sys>) -> bool {
     let sys = uc.get_data();
-    let (start, at) = sys.block;
-    let end = at + sys.blocks.get(&start).map_or(0, |b| b.cycles);
+    let (_, at) = sys.block;
+    let end = at + sys.running().map_or(0, |b| b.cycles);
     if sys.event_moved && sys.event_at.is_some_and(|e| e < end) {
         return true;
     }
@@ -2167,12 +2250,7 @@ fn on_probe(uc: &mut Unicorn<'_, Sys>, addr: u64, _size: u32) {
     if !sys.timing {
         return;
     }
-    if sys
-        .blocks
-        .get(&sys.block.0)
-        .is_some_and(|b| b.watch.contains(&at))
-        && must_stop(uc)
-    {
+    if sys.running().is_some_and(|b| b.watch.contains(&at)) && must_stop(uc) {
         uc.get_data_mut().stop = Some(Stop::Resume(at));
         let _ = uc.emu_stop();
         return;
@@ -2192,10 +2270,7 @@ fn on_probe(uc: &mut Unicorn<'_, Sys>, addr: u64, _size: u32) {
         // An interrupt that arrives while a divide runs abandons it (the divide runs again
         // after the handler): stop before it, and look at the event from there.
         let start = sys.cycle_at(at);
-        let held = sys
-            .blocks
-            .get(&sys.block.0)
-            .is_some_and(|b| b.held.contains(&at));
+        let held = sys.running().is_some_and(|b| b.held.contains(&at));
         if let Some(event) = sys
             .event_at
             .filter(|&e| e > start && e < start + u64::from(cycles))
