@@ -2050,6 +2050,9 @@ impl Machine {
         {
             return self.tail_chain(next, exc_return);
         }
+        if let Some(next) = self.pop_preemption() {
+            return self.tail_chain(next, exc_return);
+        }
         self.set_reg(RegisterARM::IPSR, u32::from(to))?;
         if to_thread {
             let control = self.reg(RegisterARM::CONTROL) & !6;
@@ -2101,6 +2104,30 @@ impl Machine {
 }
 
 impl Machine {
+    /// Pop pre-emption: an exception that arrives while a return unstacks its frame (its
+    /// `RETURN_CYCLES`) and may preempt the code returned to abandons the unstacking; it is
+    /// tail-chained from the cycle it arrived at. Returns it, with the clock at its arrival.
+    fn pop_preemption(&mut self) -> Option<u16> {
+        let priority = self.execution_priority();
+        let sys = self.uc.get_data_mut();
+        if !sys.timing {
+            return None;
+        }
+        let start = sys.cycles;
+        while let Some(t) = sys
+            .next_event()
+            .filter(|&t| t > sys.cycles && t < start + RETURN_CYCLES)
+        {
+            sys.cycles = t;
+            sys.sync();
+            if let Some(e) = sys.scs.nvic.to_take(priority) {
+                return Some(e);
+            }
+        }
+        sys.cycles = start;
+        None
+    }
+
     fn tail_chain(&mut self, e: u16, exc_return: u32) -> Result<Option<Outcome>, EngineError> {
         let handler = match self.handler_of(e, self.pc())? {
             Ok(h) => h,

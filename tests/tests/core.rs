@@ -1185,3 +1185,38 @@ fn a_tick_scheduled_by_a_store_in_the_same_block_is_taken_at_its_instruction() {
     assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
     assert_eq!(log(&mut m, 2), [m.register(4) + 8 + 12 + 2, 5 * 2]);
 }
+
+#[test]
+fn an_interrupt_arriving_during_unstacking_pops_into_its_handler() {
+    let (o, _, mut m) = run(&format!(
+        "{CYCCNT_ON}
+        ldr r3, =0xE000E100    @ NVIC_ISER0
+        movs r1, #1
+        str r1, [r3]           @ IRQ 0 enabled
+        ldr r3, =0xE000E200    @ NVIC_ISPR0
+        str r1, [r3]           @ IRQ 0 pends: its handler runs at once
+    start:
+        nop
+        bkpt #0
+        .ltorg
+        .thumb_func
+    IRQ0_Handler:
+        ldr r3, =0xE000E010    @ SYST_CSR
+        movs r1, #5
+        str r1, [r3, #4]       @ RVR = 5
+        movs r1, #7
+        ldr r0, =0xE0001004
+        ldr r4, [r0]           @ CYCCNT at t: 2
+        str r1, [r3]           @ t + 2: SysTick on, ticking 1 + 5 clocks later, at t + 8
+        bx lr                  @ t + 3 (1): the return unstacks over t + 4 .. t + 14
+        .ltorg
+        {}",
+        log_interrupted("SysTick_Handler")
+    ));
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    // The tick at t + 8 comes during the unstacking and may preempt thread mode: the return
+    // is abandoned and SysTick's handler starts 6 cycles later (a tail-chain), at t + 14,
+    // reading CYCCNT at t + 16; without pop pre-emption it would start at t + 14 + 12. The
+    // frame left stacked is thread mode's, returning to `start`.
+    assert_eq!(log(&mut m, 2), [m.register(4) + 16, 0]);
+}
