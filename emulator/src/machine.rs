@@ -176,8 +176,6 @@ struct Block {
     /// For a block in flash, each flash line its instructions occupy, in order: the line,
     /// the offset of the first instruction that needs it, and the table cycles before that.
     lines: Vec<(u32, u16, u16)>,
-    /// Its literal loads from flash: the instruction's offset and each line it reads.
-    literals: Vec<(u16, u32)>,
 }
 
 /// What ran right before a block, for the costs that span two blocks.
@@ -343,20 +341,26 @@ impl Sys {
             .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]))
     }
 
-    /// The offset of `addr` in flash (through its base or its alias).
-    fn flash_offset(&self, addr: u32) -> Option<u32> {
+    /// Where flash appears (its base and its alias) and its size.
+    fn flash_ranges(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
         self.memory
             .iter()
             .filter(|m| m.kind == MemKind::Flash)
-            .find_map(|m| {
+            .flat_map(|m| {
+                let size = m.buf.len() as u32;
                 [Some(m.base), m.alias]
                     .into_iter()
                     .flatten()
-                    .find_map(|base| {
-                        let off = addr.checked_sub(base)?;
-                        (off < m.buf.len() as u32).then_some(off)
-                    })
+                    .map(move |base| (base, size))
             })
+    }
+
+    /// The offset of `addr` in flash (through its base or its alias).
+    fn flash_offset(&self, addr: u32) -> Option<u32> {
+        self.flash_ranges().find_map(|(base, size)| {
+            let off = addr.checked_sub(base)?;
+            (off < size).then_some(off)
+        })
     }
 
     fn in_ram(&self, addr: u32) -> bool {
@@ -389,7 +393,6 @@ impl Sys {
         let mut first = (timing::Access::Other, 1);
         let flash = self.flash_offset(addr).map(|o| o.wrapping_sub(addr));
         let mut lines: Vec<(u32, u16, u16)> = Vec::new();
-        let mut literals = Vec::new();
         while off < size {
             let hw1 = self.halfword(addr + off);
             let hw2 = self.halfword(addr + off + 2);
@@ -439,15 +442,6 @@ impl Sys {
                     }
                 }
             }
-            if let Some((from, len)) = timing::literal(addr + off, hw1, hw2) {
-                for a in [from, from + len - 1] {
-                    if let Some(line) = self.flash_offset(a).map(|o| o / LINE_BYTES) {
-                        if literals.last() != Some(&(off as u16, line)) {
-                            literals.push((off as u16, line));
-                        }
-                    }
-                }
-            }
             insns.push((off as u16, cost));
             // An access of 4 bytes per cycle at most, over lines of 16 bytes.
             reads.push(if timing::reads_memory(hw1) {
@@ -485,7 +479,6 @@ impl Sys {
             probes,
             bytes,
             lines,
-            literals,
         }
     }
 
@@ -670,7 +663,8 @@ impl Sys {
         }
     }
 
-    /// A probe ran: corrects the cost of the instruction at `at` by `delta` cycles.
+    /// Corrects the cost of the instruction at `at` by `delta` cycles (a probe, pipelining
+    /// across blocks, a flash load's stall): the instructions after it move.
     fn adjust(&mut self, at: u32, delta: i64) {
         self.cycles = self.cycles.saturating_add_signed(delta);
         self.adjusts.push((at, delta));
@@ -797,8 +791,8 @@ impl Sys {
     }
 
     /// With flash wait states, when the block at `addr` starts: asks the accelerator for
-    /// each flash line the block fetches or loads literals from and charges the stalls, the
-    /// first line's before the block.
+    /// each flash line the block's instructions occupy and charges the stalls, the first
+    /// line's before the block.
     #[cold]
     #[inline(never)]
     fn fetch_flash(&mut self, addr: u32) {
@@ -831,13 +825,24 @@ impl Sys {
                 adjusts.push((addr + u32::from(off) - 1, stall as i64));
             }
         });
-        // A literal load's wait delays the instructions after it.
-        for &(off, line) in &b.literals {
-            let stall = art.load(line);
-            if stall > 0 {
-                *cycles += stall;
-                adjusts.push((addr + u32::from(off), stall as i64));
-            }
+    }
+
+    /// With flash wait states, the instruction at `pc` reads `size` bytes of flash at `addr`
+    /// (one access of a literal load, a table lookup, an LDM): the data side asks the
+    /// accelerator for each line the access touches, and the instructions after it wait.
+    #[cold]
+    #[inline(never)]
+    fn load_flash(&mut self, pc: u32, addr: u32, size: usize) {
+        // Its first and last bytes: an access straddling two lines reads both (asking
+        // twice for one line costs nothing the second time).
+        let lines = [addr, addr + (size as u32).saturating_sub(1)]
+            .map(|a| self.flash_offset(a).map(|o| o / LINE_BYTES));
+        let Some((art, _)) = self.art.as_mut() else {
+            return;
+        };
+        let stall: u64 = lines.into_iter().flatten().map(|l| art.load(l)).sum();
+        if stall > 0 {
+            self.adjust(pc, stall as i64);
         }
     }
 
@@ -1202,6 +1207,22 @@ impl Machine {
             .map(|p| p.base);
         if let Some(acr) = acr.filter(|_| config.timing && config.flash_wait_states) {
             uc.get_data_mut().art = Some((Art::default(), acr));
+            let flash: Vec<(u32, u32)> = uc.get_data().flash_ranges().collect();
+            for (base, size) in flash {
+                // Every data read of flash, as it runs: a failing IT condition reads nothing.
+                uc.add_mem_hook(
+                    HookType::MEM_READ,
+                    u64::from(base),
+                    u64::from(base + size - 1),
+                    |uc, _, addr, size, _| {
+                        let pc = uc.reg_read(RegisterARM::PC).unwrap_or(0) as u32;
+                        clear_it_state(uc);
+                        uc.get_data_mut().load_flash(pc, addr as u32, size);
+                        true
+                    },
+                )
+                .during("hooking flash reads")?;
+            }
         }
         if config.timing {
             uc.add_block_hook(1, 0, |uc, addr, size| {
@@ -1708,7 +1729,7 @@ impl Machine {
         if let (Some((art, _)), Some((snapshot, begun))) =
             (sys.art.as_mut(), sys.art_at_block.take())
         {
-            *art = snapshot;
+            art.rewind_fetches(snapshot);
             line_stalls(art, b, begun, (at - start) as u16, |_, _| {});
         }
     }

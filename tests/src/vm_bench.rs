@@ -70,7 +70,12 @@ pub fn compile(script: &Path, n: u32) -> Vec<u8> {
 /// Runs `mpy` on the runtime firmware: how it ended, what it printed on USART1, and its
 /// cycles.
 pub fn run(mpy: &[u8]) -> (Outcome, Vec<u8>, u64) {
-    let mut m = script::machine(mpy, &STM32F405, false)
+    run_with(mpy, false)
+}
+
+/// [`run`], with flash wait states when asked (`Config::flash_wait_states`).
+fn run_with(mpy: &[u8], flash_wait_states: bool) -> (Outcome, Vec<u8>, u64) {
+    let mut m = script::machine(mpy, &STM32F405, flash_wait_states)
         .unwrap_or_else(|f| panic!("the runtime image: {:#}", f.split().1));
     let outcome = m.run(MAX_CYCLES).expect("engine");
     let printed = m
@@ -85,8 +90,8 @@ pub fn run(mpy: &[u8]) -> (Outcome, Vec<u8>, u64) {
 }
 
 /// Emulated cycles of one run of `mpy`, which must exit with status 0 having printed nothing.
-fn cycles(mpy: &[u8], script: &Path) -> u64 {
-    let (outcome, printed, cycles) = run(mpy);
+fn cycles(mpy: &[u8], script: &Path, flash_wait_states: bool) -> u64 {
+    let (outcome, printed, cycles) = run_with(mpy, flash_wait_states);
     assert_eq!(
         (outcome, String::from_utf8_lossy(&printed)),
         (Outcome::Exited(0), "".into()),
@@ -116,8 +121,13 @@ impl fmt::Display for PerIteration {
 
 /// What one iteration of `script` costs, from runs with `n` and `2n` iterations.
 pub fn per_iteration(script: &Path, n: u32) -> PerIteration {
-    let once = cycles(&compile(script, n), script);
-    let twice = cycles(&compile(script, 2 * n), script);
+    per_iteration_with(script, n, false)
+}
+
+/// [`per_iteration`], with flash wait states when asked (`Config::flash_wait_states`).
+pub fn per_iteration_with(script: &Path, n: u32, flash_wait_states: bool) -> PerIteration {
+    let once = cycles(&compile(script, n), script, flash_wait_states);
+    let twice = cycles(&compile(script, 2 * n), script, flash_wait_states);
     let extra = twice.checked_sub(once).unwrap_or_else(|| {
         panic!(
             "{}: {n} more iterations took fewer cycles",
