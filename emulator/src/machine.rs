@@ -162,6 +162,8 @@ struct Block {
     /// Divides an IT governs: Unicorn cannot stop inside an IT block, so an interrupt never
     /// abandons them.
     held: Vec<u32>,
+    /// Instructions an interrupt may stop part-way (`timing::midway`), outside IT blocks.
+    midway: Vec<(u16, timing::Midway)>,
     /// Instructions right after a store through a peripheral or system address the block
     /// formed itself, which may make an interrupt takeable or schedule a peripheral event:
     /// each is probed, and the block stops there if it must. (`CPSIE` and `MSR` need no
@@ -193,6 +195,15 @@ enum Before {
     Fell(timing::Access),
 }
 
+/// Where a block about to run must stop for the next peripheral event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cut {
+    /// Run it up to this instruction.
+    At(u32),
+    /// Its first instruction would be under way at the event, and may be stopped there.
+    Midway(timing::Midway),
+}
+
 /// Why Unicorn stopped, as the hooks saw it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Stop {
@@ -222,6 +233,13 @@ enum Stop {
     /// A watched instruction found an interrupt to take or an event to cut the block at:
     /// the block stopped before it, to go on from there.
     Resume(u32),
+    /// The next peripheral event falls while the instruction at `at`, which an interrupt
+    /// may stop part-way, runs: if the event brings an interrupt that may be taken, the
+    /// instruction is stopped at the event.
+    Midway {
+        at: u32,
+        kind: timing::Midway,
+    },
     /// A peripheral event falls while the divide at `at` runs: if it brings an interrupt
     /// that may be taken, the divide is abandoned at the event.
     Abandon {
@@ -280,6 +298,9 @@ struct Sys {
     probed: rustc_hash::FxHashSet<u32>,
     /// Corrections the probes made in the current block: (instruction, cycles).
     adjusts: Vec<(u32, i64)>,
+    /// An instruction an interrupt stopped part-way, to continue after it: its address and
+    /// the cycles it had run, which it does not pay again.
+    done_before: Option<(u32, u64)>,
     /// The next block may start inside an IT block: its hook reads the IT state (only the
     /// first block of a run, where a cut or an exception return may leave one, and a block
     /// after one that ends inside an IT block).
@@ -373,6 +394,7 @@ impl Sys {
         let mut insns = Vec::new();
         let mut reads = Vec::new();
         let mut held = Vec::new();
+        let mut midway = Vec::new();
         let mut watch = Vec::new();
         let mut watch_next = false;
         // Registers holding a constant the block put there (a literal, MOVW/MOVT).
@@ -400,7 +422,11 @@ impl Sys {
             if timing::is_dynamic(hw1, hw2) {
                 probes.push(addr + off);
             }
-            // Unicorn cannot stop inside an IT block: nothing an IT governs is watched.
+            // Unicorn cannot stop inside an IT block: nothing an IT governs is watched or
+            // stopped part-way.
+            if let Some(m) = timing::midway(hw1, hw2).filter(|_| in_it == 0) {
+                midway.push((off as u16, m));
+            }
             if std::mem::take(&mut watch_next) && in_it == 0 {
                 watch.push(addr + off);
                 if probes.last() != Some(&(addr + off)) {
@@ -463,6 +489,7 @@ impl Sys {
             reads_total: reads.iter().map(|&r| u64::from(r)).sum(),
             reads,
             held,
+            midway,
             watch,
             it_entry,
             ends_in_it: in_it > 0,
@@ -592,7 +619,7 @@ impl Sys {
     /// from flash), each instruction is assumed to cost its most, so the cut may come early:
     /// the rest of the block is then looked at again from there, knowing the cycles exactly.
     #[inline]
-    fn split_at(&self, addr: u32, i: usize) -> Option<u32> {
+    fn split_at(&self, addr: u32, i: usize) -> Option<Cut> {
         let event = self.event_at?;
         let b = &self.blocks[i];
         let wait = self.art.as_ref().map_or(0, |(art, _)| art.wait_states());
@@ -603,10 +630,12 @@ impl Sys {
         self.cut_point(addr, b, event, wait)
     }
 
-    /// [`Sys::split_at`] once the event may fall inside block `b`.
+    /// [`Sys::split_at`] once the event may fall inside block `b`. An instruction the event
+    /// may fall inside that an interrupt can stop part-way is cut before, to be looked at
+    /// first in the next block, where its timing is exact.
     #[cold]
     #[inline(never)]
-    fn cut_point(&self, addr: u32, b: &Block, event: u64, wait: u64) -> Option<u32> {
+    fn cut_point(&self, addr: u32, b: &Block, event: u64, wait: u64) -> Option<Cut> {
         let mut fetches = Vec::new();
         if let Some((art, _)) = &self.art {
             line_stalls(&mut art.clone(), b, self.cycles, u16::MAX, |off, stall| {
@@ -617,12 +646,22 @@ impl Sys {
         let mut at = self.cycles;
         for (k, (&(off, cost), &reads)) in b.insns.iter().zip(&b.reads).enumerate() {
             if at >= event {
-                return (k > 0).then_some(addr + u32::from(off));
+                return (k > 0).then_some(Cut::At(addr + u32::from(off)));
             }
             while let Some((_, stall)) = fetches.next_if(|&(o, _)| o == off) {
                 at += stall;
             }
-            at += u64::from(cost) + wait * u64::from(reads);
+            let exact_end = at + u64::from(cost);
+            at = exact_end + wait * u64::from(reads);
+            let Some(&(_, kind)) = b.midway.iter().find(|(o, _)| *o == off) else {
+                continue;
+            };
+            if k > 0 && at > event {
+                return Some(Cut::At(addr + u32::from(off)));
+            }
+            if k == 0 && exact_end > event {
+                return Some(Cut::Midway(kind));
+            }
         }
         None
     }
@@ -725,9 +764,16 @@ impl Sys {
             self.stop = Some(Stop::Fpu(at));
             return false;
         }
-        if let Some(at) = self.split_at(addr, i) {
-            self.stop = Some(Stop::Split(addr, at));
-            return false;
+        match self.split_at(addr, i) {
+            Some(Cut::At(at)) => {
+                self.stop = Some(Stop::Split(addr, at));
+                return false;
+            }
+            Some(Cut::Midway(kind)) => {
+                self.stop = Some(Stop::Midway { at: addr, kind });
+                return false;
+            }
+            None => {}
         }
         self.unmasked = unmasks;
         if sleeps {
@@ -741,6 +787,10 @@ impl Sys {
         }
         self.adjusts.clear();
         self.cycles += cycles;
+        if let Some((at, done)) = self.done_before.filter(|&(at, _)| at == addr) {
+            self.done_before = None;
+            self.adjust(at, -(done as i64));
+        }
         if self.art.is_some() {
             self.fetch_flash(addr);
         }
@@ -1110,6 +1160,7 @@ impl Machine {
             call_pending: None,
             adjusts: Vec::new(),
             it_check: true,
+            done_before: None,
             wfi_end: None,
             access_pc: 0,
             reported: Default::default(),
@@ -1615,13 +1666,12 @@ impl Machine {
             }
             Some(Stop::Abandon { at, event }) => {
                 self.settle_cycles(at);
-                let start = self.cycles();
-                self.uc.get_data_mut().cycles = event;
-                self.uc.get_data_mut().sync();
-                let priority = self.execution_priority();
-                if self.uc.get_data().scs.nvic.to_take(priority).is_none() {
-                    // Nothing to take: the divide runs after all.
-                    self.uc.get_data_mut().cycles = start;
+                self.stop_midway(at, event, timing::Midway::Restart);
+                Ok(None)
+            }
+            Some(Stop::Midway { at, kind }) => {
+                if let Some(event) = self.uc.get_data().event_at {
+                    self.stop_midway(at, event, kind);
                 }
                 Ok(None)
             }
@@ -1703,6 +1753,24 @@ impl Machine {
         let pc = self.pc();
         if self.uc.get_data_mut().wfi_end.take() == Some(pc) {
             self.sleeping = true;
+        }
+    }
+
+    /// The instruction at `at`, starting now, is under way at `event`: if an interrupt may
+    /// be taken then, it is stopped there (the clock moves to the event) and either runs
+    /// again in full after the handler or, continuing, costs only what it had left.
+    /// Otherwise it runs as usual.
+    fn stop_midway(&mut self, at: u32, event: u64, kind: timing::Midway) {
+        let start = self.cycles();
+        let sys = self.uc.get_data_mut();
+        sys.cycles = event;
+        sys.sync();
+        let priority = self.execution_priority();
+        let sys = self.uc.get_data_mut();
+        if sys.scs.nvic.to_take(priority).is_none() {
+            sys.cycles = start;
+        } else if kind == timing::Midway::Continue {
+            sys.done_before = Some((at, event - start));
         }
     }
 

@@ -261,6 +261,35 @@ pub fn literal(pc: u32, hw1: u16, hw2: u16) -> Option<(u32, u32)> {
     }
 }
 
+/// What an interrupt arriving while a multi-cycle memory instruction runs does to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Midway {
+    /// LDM/STM/PUSH/POP and VLDM/VSTM/VPUSH/VPOP stop, and continue where they stopped
+    /// after the handler (EPSR.ICI).
+    Continue,
+    /// LDRD/STRD are abandoned and run again in full after the handler.
+    Restart,
+}
+
+/// Whether an interrupt may stop an instruction part-way, and how.
+pub fn midway(hw1: u16, hw2: u16) -> Option<Midway> {
+    let multiple = if is_wide(hw1) {
+        hw1 & 0xFE40 == 0xE800
+            || (is_fpu(hw1, hw2)
+                && hw1 & 0xFE00 == 0xEC00
+                && (hw1 & 0x0180 == 0x0080 || hw1 & 0x01A0 == 0x0120))
+    } else {
+        matches!(hw1 & 0xFE00, 0xB400 | 0xBC00) || hw1 & 0xF000 == 0xC000
+    };
+    if multiple {
+        Some(Midway::Continue)
+    } else if is_wide(hw1) && hw1 & 0xFE40 == 0xE840 && hw1 & 0x0120 != 0 {
+        Some(Midway::Restart)
+    } else {
+        None
+    }
+}
+
 /// A constant an instruction puts in a register, as a decoder can follow it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Constant {
@@ -541,6 +570,40 @@ mod tests {
         assert_eq!(c(0xc, 0xf8df, 0x9008), Some((9, Constant::Literal(0x18)))); // ldr.w r9, [pc, #8]
         assert_eq!(c(0x10, 0x4a01, 0), Some((2, Constant::Literal(0x18)))); // ldr r2, [pc, #4]
         assert_eq!(c(0, 0x2005, 0), None); // movs r0, #5
+    }
+
+    #[test]
+    fn multiple_loads_and_stores_continue_and_doubles_restart() {
+        let continuing = [
+            (0xb4ff, 0),      // push {r0-r7}
+            (0xbcff, 0),      // pop {r0-r7}
+            (0xc80e, 0),      // ldmia r0!, {r1-r3}
+            (0xc00e, 0),      // stmia r0!, {r1-r3}
+            (0xe92d, 0x4ff0), // push.w {r4-r11, lr}
+            (0xe8bd, 0x8ff0), // pop.w {r4-r11, pc}
+            (0xe910, 0x0006), // ldmdb r0, {r1, r2}
+            (0xed2d, 0x8a10), // vpush {s16-s31}
+            (0xecbd, 0x8a10), // vpop {s16-s31}
+            (0xecb0, 0x0a04), // vldmia r0!, {s0-s3}
+            (0xec80, 0x0a04), // vstmia r0, {s0-s3}
+        ];
+        for (hw1, hw2) in continuing {
+            assert_eq!(midway(hw1, hw2), Some(Midway::Continue), "{hw1:#06x}");
+        }
+        for (hw1, hw2) in [(0xe9d2, 0x0102), (0xe8e2, 0x0102), (0xe972, 0x0102)] {
+            // ldrd r0, r1, [r2, #8]; strd r0, r1, [r2], #8; ldrd r0, r1, [r2, #-8]!
+            assert_eq!(midway(hw1, hw2), Some(Midway::Restart), "{hw1:#06x}");
+        }
+        // ldrex, tbb, vldr, vmov r0, r1, d0, ldr.
+        for (hw1, hw2) in [
+            (0xe851, 0x0f00),
+            (0xe8df, 0xf000),
+            (0xed90, 0x0a00),
+            (0xec51, 0x0b10),
+            (0x6808, 0),
+        ] {
+            assert_eq!(midway(hw1, hw2), None, "{hw1:#06x}");
+        }
     }
 
     #[test]

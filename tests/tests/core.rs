@@ -1220,3 +1220,60 @@ fn an_interrupt_arriving_during_unstacking_pops_into_its_handler() {
     // frame left stacked is thread mode's, returning to `start`.
     assert_eq!(log(&mut m, 2), [m.register(4) + 16, 0]);
 }
+
+/// A SysTick handler that reads CYCCNT first thing (r8 holds its address) into the word at r9,
+/// switches SysTick off (r10 holds SYST_CSR) and returns: 2 + 1 + 1 + 1 + 1, so the return
+/// starts 6 cycles after the handler does and ends 10 later.
+const READ_AND_RETURN: &str = "
+        .thumb_func
+    SysTick_Handler:
+        ldr r1, [r8]
+        str r1, [r9]
+        movs r2, #0
+        str r2, [r10]
+        bx lr
+";
+
+/// Runs `instruction` at D + 103 with SysTick ticking at D + 108 (see
+/// `an_interrupt_inside_a_block_is_taken_at_the_exact_instruction`), then reads CYCCNT into
+/// r6. Returns the CYCCNT the handler read and r6.
+fn tick_during(instruction: &str) -> (u32, u32) {
+    let (o, _, mut m) = run(&format!(
+        "
+        ldr r8, =0xE0001004
+        ldr r9, =0x20000100
+        ldr r10, =0xE000E010
+        {CYCCNT_ON}{TICK_AT_108}
+        ldr r5, =0x20000200    @ D + 10 (2)
+        movs r4, #0            @ D + 12
+    start:                     @ pair j: adds at D + 13 + 3j, ldr (2) at D + 14 + 3j
+        .rept 30
+        adds r2, #1
+        ldr r6, [r5]
+        .endr
+        {instruction}          @ D + 103
+        ldr r6, [r8]
+        bkpt #0
+        .ltorg
+        {READ_AND_RETURN}"
+    ));
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    (log(&mut m, 1)[0], m.register(6))
+}
+
+#[test]
+fn an_interrupt_stops_push_and_ldrd_part_way() {
+    // PUSH {r0-r7} runs D + 103 .. 112; the tick at D + 108 stops it 5 cycles in. The handler
+    // starts at D + 120 (not 124), its return ends at D + 136, and the PUSH continues for its
+    // last 4 cycles: the LDR after it reads CYCCNT at D + 140.
+    assert_eq!(tick_during("push {r0-r7}"), (120, 140));
+    // An LDRD at D + 103 .. 106 completes; the LDR after it reads at D + 106 and completes
+    // at the tick, which is taken after it.
+    assert_eq!(tick_during("ldrd r0, r1, [r5]"), (120, 106));
+    // An LDRD at D + 106 .. 109 is under way at the tick: abandoned, the handler starts at
+    // D + 120 (not 121), and it runs again in full after the return (D + 136 .. 139).
+    assert_eq!(
+        tick_during("nop\n nop\n nop\n ldrd r0, r1, [r5]"),
+        (120, 139)
+    );
+}
