@@ -364,3 +364,73 @@ IRQ0_Handler:               @ line H
     );
     assert_eq!(stalls_after(LATENCY_5, setup, &code), 5 + 5 + 5 + 5);
 }
+
+#[test]
+fn an_interrupt_among_flash_loads_is_taken_where_stepping_takes_it() {
+    // Stepping runs each instruction as a block of its own. A run must cut its block at the
+    // same instruction although each load's wait (T and U alternate: every one misses) is
+    // only known as it runs.
+    let setup = "
+    ldr r3, =0xE000E010
+    movs r1, #100
+    str r1, [r3, #4]        @ SysTick RVR = 100
+    movs r1, #7
+    str r1, [r3]            @ enabled with its interrupt
+    adr r0, table";
+    let code = format!(
+        "
+start:
+    .rept 30
+    adds r2, #1
+    ldr r3, [r0]            @ line T
+    ldr r4, [r0, #16]       @ line U
+    .endr
+    bkpt #0
+    .thumb_func
+SysTick_Handler:
+    ldr r1, [sp, #24]       @ the stacked return address
+    ldr r3, =start
+    subs r1, r1, r3
+    ldr r3, =0x20000100
+    str r1, [r3]
+    movs r1, #0
+    ldr r3, =0xE000E010
+    str r1, [r3]            @ one tick only
+    bx lr
+    .ltorg
+{TABLE}"
+    );
+    let config = Config {
+        flash_wait_states: true,
+        ..Config::default()
+    };
+    let body = program(LATENCY_5, setup, &code);
+    let mut ran = machine_with(&body, config);
+    assert!(matches!(
+        ran.run(100_000).expect("runs"),
+        Outcome::Breakpoint { imm: 0, .. }
+    ));
+    let mut stepped = machine_with(&body, config);
+    let outcome = loop {
+        match stepped.step().expect("steps") {
+            Outcome::CycleLimit => {}
+            other => break other,
+        }
+    };
+    assert!(matches!(outcome, Outcome::Breakpoint { imm: 0, .. }));
+    let taken_at = |m: &mut Machine| {
+        let b = m.read_memory(0x2000_0100, 4);
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+    };
+    let at = taken_at(&mut ran);
+    // 30 groups of 6 bytes.
+    assert!(
+        at > 0 && at < 30 * 6,
+        "taken inside the loads, not after: {at}"
+    );
+    assert_eq!(at, taken_at(&mut stepped));
+    assert_eq!(
+        (ran.cycles(), ran.instructions()),
+        (stepped.cycles(), stepped.instructions())
+    );
+}
