@@ -251,6 +251,24 @@ fn a_word_straddling_two_lines_reads_both() {
 }
 
 #[test]
+fn the_alias_at_0_reads_the_same_lines() {
+    // The code's line C: 5; T through the base: 5; T through the alias is the line the
+    // data side read last: 0; U through the alias: 5.
+    let code = format!(
+        "
+    ldr r2, [r0]            @ line T
+    ldr r3, [r1]            @ line T
+    ldr r4, [r1, #16]       @ line U
+    bkpt #0
+{TABLE}"
+    );
+    let setup = "    adr r0, table\n    sub.w r1, r0, #0x08000000";
+    assert_eq!(stalls_after(LATENCY_5, setup, &code), 5 + 5 + 5);
+    let m = run_after(LATENCY_5, setup, &code, true);
+    assert_eq!([2, 3, 4].map(|r| m.register(r)), [1, 1, 5]);
+}
+
+#[test]
 fn tbb_reads_its_table_through_the_data_side() {
     // tbb sits in line C (5) with its table right after it: the instruction side holds C,
     // but the data side reads its byte from C again (5). The branch goes to line D (5).
