@@ -149,6 +149,11 @@ struct Block {
     cycles: u64,
     /// The first FPU instruction, which faults (NOCP) while CPACR denies the FPU.
     fpu_at: Option<u32>,
+    /// The first FPU instruction's offset and the table cycles before it: it waits for a
+    /// VDIV/VSQRT still running from an earlier block.
+    fp_first: Option<(u16, u16)>,
+    /// Cycles a VDIV/VSQRT of this block keeps the FPU busy after the block's end.
+    fp_tail: u16,
     /// The bytes decoded, kept for blocks in RAM, where code can change.
     bytes: Option<Box<[u8]>>,
     /// Offset and cost of each instruction, for timestamps in the middle of the block.
@@ -298,6 +303,10 @@ struct Sys {
     probed: rustc_hash::FxHashSet<u32>,
     /// Corrections the probes made in the current block: (instruction, cycles).
     adjusts: Vec<(u32, i64)>,
+    /// Until when a VDIV/VSQRT of an earlier block keeps the FPU busy.
+    fp_busy_until: Option<u64>,
+    /// Scratch space for a block's flash stalls.
+    stalls: Vec<(u16, u64)>,
     /// An instruction an interrupt stopped part-way, to continue after it: its address and
     /// the cycles it had run, which it does not pay again.
     done_before: Option<(u32, u64)>,
@@ -399,6 +408,9 @@ impl Sys {
         let mut watch_next = false;
         // Registers holding a constant the block put there (a literal, MOVW/MOVT).
         let mut known = [None::<u32>; 16];
+        // The table cycle at which the FPU is free of this block's VDIV/VSQRT.
+        let mut fp_free = 0u64;
+        let mut fp_first = None;
         let mut cycles = 0u64;
         let mut flow = Flow::Next;
         let mut off = 0u32;
@@ -450,7 +462,15 @@ impl Sys {
             if off == 0 {
                 first = (access, t.cycles);
             }
-            let cost = (t.cycles as i8 + timing::pipeline(prev, access)).max(1) as u8;
+            let mut cost = (t.cycles as i8 + timing::pipeline(prev, access)).max(1) as u8;
+            if timing::is_fpu(hw1, hw2) {
+                fp_first.get_or_insert((off as u16, cycles as u16));
+                let wait = fp_free.saturating_sub(cycles);
+                cost += wait as u8;
+                if timing::is_fp_divide(hw1, hw2) {
+                    fp_free = cycles + wait + u64::from(timing::FP_DIV_CYCLES);
+                }
+            }
             prev = access;
             if fpu_at.is_none() && timing::is_fpu(hw1, hw2) {
                 fpu_at = Some(addr + off);
@@ -488,6 +508,8 @@ impl Sys {
             insns,
             reads_total: reads.iter().map(|&r| u64::from(r)).sum(),
             reads,
+            fp_first,
+            fp_tail: fp_free.saturating_sub(cycles) as u16,
             held,
             midway,
             watch,
@@ -738,7 +760,7 @@ impl Sys {
             b.first_wide,
             b.fpu_at,
         );
-        let (sleeps, armed, last) = (b.sleeps, b.armed, b.last);
+        let (sleeps, armed, last, fp_tail) = (b.sleeps, b.armed, b.last, b.fp_tail);
         self.it_check = b.ends_in_it;
         // The refill is charged once, even when the run stops before the block.
         if let Before::Branch { fall, conditional } = self.before {
@@ -797,6 +819,12 @@ impl Sys {
         if let Before::Fell(prev) = self.before {
             self.pipeline_across(addr, prev);
         }
+        if let Some(busy) = self.fp_busy_until.take() {
+            self.wait_for_fpu(addr, busy);
+        }
+        if fp_tail > 0 {
+            self.fp_busy_until = Some(self.cycles + u64::from(fp_tail));
+        }
         self.instructions += count;
         self.before = match flow {
             Flow::Next => Before::Fell(last),
@@ -851,9 +879,8 @@ impl Sys {
             art_at_block,
             blocks,
             current,
-            cycles,
             block,
-            adjusts,
+            stalls,
             ..
         } = self
         else {
@@ -866,15 +893,40 @@ impl Sys {
             *art_at_block = Some((art.clone(), block.1));
         }
         line_stalls(art, b, block.1, u16::MAX, |off, stall| {
-            *cycles += stall;
-            if off == 0 {
-                block.1 += stall;
-            } else {
-                // Before the instruction at `off` starts (adjustments count from the
-                // instruction after theirs).
-                adjusts.push((addr + u32::from(off) - 1, stall as i64));
-            }
+            stalls.push((off, stall))
         });
+        let mut stalls = std::mem::take(&mut self.stalls);
+        for (off, stall) in stalls.drain(..) {
+            self.stall_before(addr, off, stall);
+        }
+        self.stalls = stalls;
+    }
+
+    /// The instruction at offset `off` of the running block (at `addr`) waits `stall`
+    /// cycles before it starts.
+    fn stall_before(&mut self, addr: u32, off: u16, stall: u64) {
+        self.cycles += stall;
+        if off == 0 {
+            self.block.1 += stall;
+        } else {
+            // Adjustments count from the instruction after theirs.
+            self.adjusts.push((addr + u32::from(off) - 1, stall as i64));
+        }
+    }
+
+    /// The running block (at `addr`) starts while a VDIV/VSQRT keeps the FPU busy until
+    /// `busy`: its first FPU instruction waits for it.
+    #[cold]
+    #[inline(never)]
+    fn wait_for_fpu(&mut self, addr: u32, busy: u64) {
+        let Some((off, _)) = self.running().and_then(|b| b.fp_first) else {
+            self.fp_busy_until = Some(busy);
+            return;
+        };
+        let starts = self.cycle_at(addr + u32::from(off));
+        if busy > starts {
+            self.stall_before(addr, off, busy - starts);
+        }
     }
 
     /// With flash wait states, the instruction at `pc` reads `size` bytes of flash at `addr`
@@ -1161,6 +1213,8 @@ impl Machine {
             adjusts: Vec::new(),
             it_check: true,
             done_before: None,
+            fp_busy_until: None,
+            stalls: Vec::new(),
             wfi_end: None,
             access_pc: 0,
             reported: Default::default(),

@@ -27,8 +27,9 @@ pub struct Timing {
 /// SDIV/UDIV as the static table charges them; the machine corrects it per execution with
 /// [`div_cycles`] once it knows the operands.
 pub const DIV_CYCLES: u8 = 12;
-/// VDIV, VSQRT.
-const FP_DIV_CYCLES: u8 = 14;
+/// VDIV, VSQRT: they issue in a cycle and the FPU stays busy for this many from their start,
+/// while integer instructions go on.
+pub const FP_DIV_CYCLES: u8 = 14;
 /// VMLA/VMLS/VNMLA/VNMLS and the fused VFMA family.
 const FP_MAC_CYCLES: u8 = 3;
 /// MSR to a special register.
@@ -376,6 +377,19 @@ pub fn reads_memory(hw1: u16) -> bool {
     }
 }
 
+/// VDIV or VSQRT, which keep the FPU busy for `FP_DIV_CYCLES` (the next FPU instruction
+/// waits for them; integer instructions do not).
+pub fn is_fp_divide(hw1: u16, hw2: u16) -> bool {
+    is_fpu(hw1, hw2)
+        && hw1 & 0xFF00 == 0xEE00
+        && hw2 & 0x10 == 0
+        && match (hw1 >> 4) & 0b1011 {
+            0b1000 => true,
+            0b1011 => hw1 & 0xF == 0b0001 && hw2 & 0xC0 == 0xC0,
+            _ => false,
+        }
+}
+
 /// Whether an instruction is for the FPU (coprocessors 10 and 11), which CPACR gates.
 pub fn is_fpu(hw1: u16, hw2: u16) -> bool {
     is_wide(hw1) && hw1 & 0xEC00 == 0xEC00 && (hw2 >> 9) & 7 == 0b101
@@ -544,9 +558,7 @@ fn fp(hw1: u16, hw2: u16) -> Timing {
     let opc1 = (hw1 >> 4) & 0b1011;
     let cycles = match opc1 {
         0b0000 | 0b0001 | 0b1001 | 0b1010 => FP_MAC_CYCLES,
-        0b1000 => FP_DIV_CYCLES,
-        0b1011 if hw1 & 0xF == 0b0001 && hw2 & 0xC0 == 0xC0 => FP_DIV_CYCLES, // VSQRT
-        _ => 1,
+        _ => 1, // VDIV and VSQRT issue in 1 too: see `is_fp_divide`
     };
     t(4, cycles, Next)
 }
@@ -682,8 +694,11 @@ mod tests {
         assert_eq!(cost(0xee20, 0x0a20), (4, 1, Flow::Next)); // vmul.f32 s0, s0, s1
         assert_eq!(cost(0xee00, 0x0a20), (4, FP_MAC_CYCLES, Flow::Next)); // vmla.f32 s0, s0, s1
         assert_eq!(cost(0xeea0, 0x0a20), (4, FP_MAC_CYCLES, Flow::Next)); // vfma.f32 s0, s0, s1
-        assert_eq!(cost(0xee80, 0x0a20), (4, FP_DIV_CYCLES, Flow::Next)); // vdiv.f32 s0, s0, s1
-        assert_eq!(cost(0xeeb1, 0x0ae0), (4, FP_DIV_CYCLES, Flow::Next)); // vsqrt.f32 s0, s1
+        assert_eq!(cost(0xee80, 0x0a20), (4, 1, Flow::Next)); // vdiv.f32 s0, s0, s1
+        assert_eq!(cost(0xeeb1, 0x0ae0), (4, 1, Flow::Next)); // vsqrt.f32 s0, s1
+        assert!(is_fp_divide(0xee80, 0x0a20) && is_fp_divide(0xeeb1, 0x0ae0));
+        assert!(!is_fp_divide(0xee30, 0x0a20)); // vadd.f32 s0, s0, s1
+        assert!(!is_fp_divide(0xeeb0, 0x0ae0)); // vabs.f32 s0, s1
         assert_eq!(cost(0xeeb0, 0x0a60), (4, 1, Flow::Next)); // vmov.f32 s0, s1
         assert_eq!(cost(0xee10, 0x0a10), (4, 1, Flow::Next)); // vmov r0, s0
         assert_eq!(cost(0xed91, 0x0a00), (4, 2, Flow::Next)); // vldr s0, [r1]

@@ -43,9 +43,26 @@
     vfnms.f32 s0, s1, s2
 
 @ case: fp-divide-and-square-root
-@ cycles: 28 = VDIV 14 + VSQRT 14
+@ cycles: 29 = VDIV 1; VSQRT waits for the divide (13) + 1; VMOV to a core register waits for the root (13) + 1
     vdiv.f32 s0, s1, s2
     vsqrt.f32 s0, s1
+    vmov r0, s0
+
+@ case: integer-work-in-the-shadow-of-a-divide
+@ cycles: 15 = VDIV 1; four ADDS 4 while it runs; VADD waits for it (14 - 5 = 9) + 1
+    vdiv.f32 s0, s1, s2
+    adds r0, #1
+    adds r0, #1
+    adds r0, #1
+    adds r0, #1
+    vadd.f32 s3, s0, s1
+
+@ case: a-divide-running-across-a-branch
+@ cycles: 15 = VDIV 1; B 1 + P 1; ADDS 1; VADD, in the next block, waits for the divide (14 - 4 = 10) + 1
+    vdiv.f32 s0, s1, s2
+    b 1f
+1:  adds r0, #1
+    vadd.f32 s3, s0, s1
 
 @ case: fp-moves-and-conversions
 @ cycles: 6 = VMOV (immediate), VMOV (register), VABS, VNEG, VCVT, VCMP: 1 each
