@@ -959,10 +959,25 @@ const TICK_AT_108: &str = "
     1:
 ";
 
+/// Runs `body` as the block under test of [`TICK_AT_108`] (it starts at D + 10; `start`
+/// labels where the tick is expected), to a breakpoint after it, with
+/// [`log_interrupted`] as SysTick's handler.
+fn with_tick_at_108(body: &str) -> emulator::Machine {
+    let (o, _, m) = run(&format!(
+        "{CYCCNT_ON}{TICK_AT_108}{body}
+        bkpt #0
+        .ltorg
+        {}",
+        log_interrupted("SysTick_Handler")
+    ));
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    m
+}
+
 #[test]
 fn an_interrupt_after_a_divide_in_the_same_block_is_taken_at_the_exact_instruction() {
-    let (o, _, mut m) = run(&format!(
-        "{CYCCNT_ON}{TICK_AT_108}
+    let mut m = with_tick_at_108(
+        "
         ldr r5, =0x20000200    @ D + 10 (2)
         movs r0, #100          @ D + 12
         movs r1, #7            @ D + 13
@@ -972,13 +987,8 @@ fn an_interrupt_after_a_divide_in_the_same_block_is_taken_at_the_exact_instructi
         .rept 40
         adds r2, #1
         ldr r6, [r5]
-        .endr
-        bkpt #0
-        .ltorg
-        {}",
-        log_interrupted("SysTick_Handler")
-    ));
-    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+        .endr",
+    );
     // The block's table charges the divide its most (12), so its end is only known as it
     // runs. The tick at D + 108 comes during pair 29's load (D + 107..109): the exception is
     // taken before pair 30's add, at D + 109.
@@ -987,8 +997,8 @@ fn an_interrupt_after_a_divide_in_the_same_block_is_taken_at_the_exact_instructi
 
 #[test]
 fn an_interrupt_inside_an_it_block_is_taken_there_and_returns_into_it() {
-    let (o, _, mut m) = run(&format!(
-        "{CYCCNT_ON}{TICK_AT_108}
+    let mut m = with_tick_at_108(
+        "
         ldr r5, =0x20000200    @ D + 10 (2)
         movs r6, #0x55         @ D + 12
         movs r7, #0            @ D + 13
@@ -1000,13 +1010,8 @@ fn an_interrupt_inside_an_it_block_is_taken_there_and_returns_into_it() {
         ite eq                 @ 1
         addeq r7, #1           @ 1
         ldrne r6, [r5]         @ fails: 1 (its table cost is 2)
-        .endr
-        bkpt #0
-        .ltorg
-        {}",
-        log_interrupted("SysTick_Handler")
-    ));
-    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+        .endr",
+    );
     // The tick at D + 108 is when group 30's addeq starts (17 + 90 + 1): the exception is
     // taken inside the IT block, before it. The stacked xPSR holds the IT state there
     // (`ite eq` with its first instruction next: ITSTATE 0x0C, EPSR bits 15:10 = 3).
@@ -1081,8 +1086,8 @@ fn with_flash_wait_states_an_interrupt_is_taken_where_stepping_takes_it() {
 
 #[test]
 fn an_interrupt_abandons_a_divide_under_way_which_runs_again_after_it() {
-    let (o, _, mut m) = run(&format!(
-        "{CYCCNT_ON}{TICK_AT_108}
+    let mut m = with_tick_at_108(
+        "
         ldr r5, =0x20000200    @ D + 10 (2)
         movs r4, #0            @ D + 12
     start:                     @ pair j: adds at D + 13 + 3j, ldr (2) at D + 14 + 3j
@@ -1092,13 +1097,8 @@ fn an_interrupt_abandons_a_divide_under_way_which_runs_again_after_it() {
         .endr
         mvn r0, #0             @ D + 103
         movs r1, #1            @ D + 104
-        udiv r3, r0, r1        @ D + 105: 0xFFFFFFFF / 1, a quotient of 32 bits: 2 + 8 = 10
-        bkpt #0
-        .ltorg
-        {}",
-        log_interrupted("SysTick_Handler")
-    ));
-    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+        udiv r3, r0, r1        @ D + 105: 0xFFFFFFFF / 1, a quotient of 32 bits: 2 + 8 = 10",
+    );
     // The tick at D + 108 comes 3 cycles into the divide (D + 105..115): the divide is
     // abandoned, the exception taken at D + 108 with the divide as the return address
     // (30 pairs of 4 bytes, MVN.W 4, MOVS 2), and the divide runs again after the handler.
@@ -1106,21 +1106,19 @@ fn an_interrupt_abandons_a_divide_under_way_which_runs_again_after_it() {
     assert_eq!(m.register(3), 0xFFFF_FFFF);
 }
 
-#[test]
-fn an_interrupt_pended_by_a_store_is_taken_at_the_next_instruction() {
+/// Runs `body`, which enables IRQ 0 and reads CYCCNT into r4 (at t) two cycles before the
+/// instruction that lets the interrupt in, then 20 adds from `start`. Returns when IRQ 0's
+/// handler read CYCCNT, less t, and its stacked return address, less `start`.
+fn irq0_after(body: &str) -> (u32, u32) {
     let (o, _, mut m) = run(&format!(
         "{CYCCNT_ON}
         ldr r3, =0xE000E100    @ NVIC_ISER0
         movs r1, #1
         str r1, [r3]           @ IRQ 0 enabled
-        b 1f
-    1:  ldr r3, =0xE000E200    @ NVIC_ISPR0, an address this block forms itself
-        ldr r0, =0xE0001004
-        ldr r4, [r0]           @ CYCCNT at t: 2
-        str r1, [r3]           @ t + 2: IRQ 0 pends (1)
+        {body}
     start:
         .rept 20
-        adds r2, #1            @ t + 3 on: the exception is taken before the first
+        adds r2, #1
         .endr
         bkpt #0
         .ltorg
@@ -1128,37 +1126,39 @@ fn an_interrupt_pended_by_a_store_is_taken_at_the_next_instruction() {
         log_interrupted("IRQ0_Handler")
     ));
     assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
-    // Taken at t + 3, before the first add; the handler reads CYCCNT 12 + 2 later.
-    assert_eq!(log(&mut m, 2), [m.register(4) + 3 + 12 + 2, 0]);
     assert_eq!(m.register(2), 20);
+    let logged = log(&mut m, 2);
+    (logged[0] - m.register(4), logged[1])
+}
+
+#[test]
+fn an_interrupt_pended_by_a_store_is_taken_at_the_next_instruction() {
+    // Taken at t + 3, before the first add; the handler reads CYCCNT 12 + 2 later.
+    let taken = irq0_after(
+        "
+        b 1f
+    1:  ldr r3, =0xE000E200    @ NVIC_ISPR0, an address this block forms itself
+        ldr r0, =0xE0001004
+        ldr r4, [r0]           @ CYCCNT at t: 2
+        str r1, [r3]           @ t + 2: IRQ 0 pends (1)",
+    );
+    assert_eq!(taken, (3 + 12 + 2, 0));
 }
 
 /// Unicorn ends a block after `CPSIE`, so the next block's start sees the interrupt.
 #[test]
 fn cpsie_with_an_interrupt_pending_lets_it_in_at_the_next_instruction() {
-    let (o, _, mut m) = run(&format!(
-        "{CYCCNT_ON}
+    let taken = irq0_after(
+        "
         cpsid i
-        ldr r3, =0xE000E100    @ NVIC_ISER0
-        movs r1, #1
-        str r1, [r3]           @ IRQ 0 enabled
         ldr r3, =0xE000E200    @ NVIC_ISPR0
         str r1, [r3]           @ IRQ 0 pending, masked by PRIMASK
         b 1f
     1:  ldr r0, =0xE0001004
         ldr r4, [r0]           @ CYCCNT at t: 2
-        cpsie i                @ t + 2 (1)
-    start:
-        .rept 20
-        adds r2, #1            @ t + 3 on: the exception is taken before the first
-        .endr
-        bkpt #0
-        .ltorg
-        {}",
-        log_interrupted("IRQ0_Handler")
-    ));
-    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
-    assert_eq!(log(&mut m, 2), [m.register(4) + 3 + 12 + 2, 0]);
+        cpsie i                @ t + 2 (1)",
+    );
+    assert_eq!(taken, (3 + 12 + 2, 0));
 }
 
 #[test]
