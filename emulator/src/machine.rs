@@ -2404,6 +2404,9 @@ fn must_stop(uc: &Unicorn<'_, Sys>) -> bool {
     if sys.event_moved && sys.event_at.is_some_and(|e| e < end) {
         return true;
     }
+    if !sys.scs.nvic.any_pending() {
+        return false;
+    }
     let mask = |r| uc.reg_read(r).unwrap_or(0) as u32;
     let priority = sys.scs.nvic.execution_priority(
         mask(RegisterARM::PRIMASK) & 1 != 0,
