@@ -94,15 +94,6 @@ impl Art {
         }
     }
 
-    /// This accelerator rewound to `earlier` for instruction fetches only: FLASH_ACR and the
-    /// data side keep what has run since (a block stopped part-way replays its fetches, but
-    /// its loads and writes happened).
-    pub fn rewind_fetches(&mut self, earlier: Art) {
-        self.icache = earlier.icache;
-        self.fetched = earlier.fetched;
-        self.prefetch = earlier.prefetch;
-    }
-
     pub fn wait_states(&self) -> u64 {
         u64::from(self.acr & LATENCY)
     }
@@ -194,15 +185,6 @@ mod tests {
         a.write_acr(ICRST, ICEN | ICRST);
         a.write_acr(ICEN, ICEN);
         assert_eq!(a.fetch(2, 0), 5, "reset empties it");
-    }
-
-    #[test]
-    fn rewinding_fetches_keeps_the_data_side() {
-        let mut a = art(5);
-        let earlier = a.clone();
-        assert_eq!((a.fetch(0, 0), a.load(3)), (5, 5));
-        a.rewind_fetches(earlier);
-        assert_eq!((a.fetch(0, 0), a.load(3)), (5, 0));
     }
 
     #[test]

@@ -305,8 +305,6 @@ struct Sys {
     adjusts: Vec<(u32, i64)>,
     /// Until when a VDIV/VSQRT of an earlier block keeps the FPU busy.
     fp_busy_until: Option<u64>,
-    /// Scratch space for a block's flash stalls.
-    stalls: Vec<(u16, u64)>,
     /// An instruction an interrupt stopped part-way, to continue after it: its address and
     /// the cycles it had run, which it does not pay again.
     done_before: Option<(u32, u64)>,
@@ -319,9 +317,10 @@ struct Sys {
     access_pc: u32,
     reported: std::collections::HashSet<u32>,
     semihost: semihosting::Host,
-    /// The accelerator as it was when a block with watched instructions started, and the
-    /// cycle: a stop at one of them replays the block's fetches up to there.
-    art_at_block: Option<(Art, u64)>,
+    /// The running block's flash lines not asked for yet (an index into its `lines`): each
+    /// is asked for when the cycle its instruction starts at is known, dynamic costs before
+    /// it included.
+    lines_due: usize,
     /// The flash accelerator with FLASH_ACR's address, when flash has wait states.
     art: Option<(Art, u32)>,
     /// Call probes by instruction address.
@@ -660,7 +659,7 @@ impl Sys {
     fn cut_point(&self, addr: u32, b: &Block, event: u64, wait: u64) -> Option<Cut> {
         let mut fetches = Vec::new();
         if let Some((art, _)) = &self.art {
-            line_stalls(&mut art.clone(), b, self.cycles, u16::MAX, |off, stall| {
+            line_stalls(&mut art.clone(), b, self.cycles, |off, stall| {
                 fetches.push((off, stall));
             });
         }
@@ -744,6 +743,8 @@ impl Sys {
     /// Charges the block about to run, which starts in IT state `it`; `false` stops before
     /// it runs.
     fn on_block(&mut self, addr: u32, size: u32, it: u8) -> bool {
+        // What the block before still had to fetch.
+        self.fetch_lines_upto(u32::MAX);
         if self.stop.is_some() {
             self.wfi_end = None;
             return false;
@@ -813,9 +814,7 @@ impl Sys {
             self.done_before = None;
             self.adjust(at, -(done as i64));
         }
-        if self.art.is_some() {
-            self.fetch_flash(addr);
-        }
+        self.lines_due = 0;
         if let Before::Fell(prev) = self.before {
             self.pipeline_across(addr, prev);
         }
@@ -868,38 +867,32 @@ impl Sys {
         }
     }
 
-    /// With flash wait states, when the block at `addr` starts: asks the accelerator for
-    /// each flash line the block's instructions occupy and charges the stalls, the first
-    /// line's before the block.
-    #[cold]
-    #[inline(never)]
-    fn fetch_flash(&mut self, addr: u32) {
-        let Sys {
-            art: Some((art, _)),
-            art_at_block,
-            blocks,
-            current,
-            block,
-            stalls,
-            ..
-        } = self
-        else {
+    /// With flash wait states: asks the accelerator for the flash lines the running block's
+    /// instructions up to the one at `pc` need and have not asked for, each at the cycle its
+    /// instruction would start without it, and charges the stalls. Called where the running
+    /// block's timing is looked at (an access's timestamp, a probe, its end), so what each
+    /// line costs follows the dynamic costs before it (divides, failing IT conditions, data
+    /// waits).
+    fn fetch_lines_upto(&mut self, pc: u32) {
+        if self.art.is_none() {
             return;
-        };
-        let Some(b) = blocks.get(*current) else {
-            return;
-        };
-        if !b.watch.is_empty() {
-            *art_at_block = Some((art.clone(), block.1));
         }
-        line_stalls(art, b, block.1, u16::MAX, |off, stall| {
-            stalls.push((off, stall))
-        });
-        let mut stalls = std::mem::take(&mut self.stalls);
-        for (off, stall) in stalls.drain(..) {
-            self.stall_before(addr, off, stall);
+        let (start, _) = self.block;
+        while let Some(&(line, off, _)) = self
+            .running()
+            .and_then(|b| b.lines.get(self.lines_due))
+            .filter(|l| start + u32::from(l.1) <= pc)
+        {
+            self.lines_due += 1;
+            let now = self.cycle_at(start + u32::from(off));
+            let stall = match self.art.as_mut() {
+                Some((art, _)) => art.fetch(line, now),
+                None => return,
+            };
+            if stall > 0 {
+                self.stall_before(start, off, stall);
+            }
         }
-        self.stalls = stalls;
     }
 
     /// The instruction at offset `off` of the running block (at `addr`) waits `stall`
@@ -935,6 +928,7 @@ impl Sys {
     #[cold]
     #[inline(never)]
     fn load_flash(&mut self, pc: u32, addr: u32, size: usize) {
+        self.fetch_lines_upto(pc);
         // Its first and last bytes: an access straddling two lines reads both (asking
         // twice for one line costs nothing the second time).
         let lines = [addr, addr + (size as u32).saturating_sub(1)]
@@ -946,6 +940,12 @@ impl Sys {
         if stall > 0 {
             self.adjust(pc, stall as i64);
         }
+    }
+
+    /// The cycle at which the instruction making the current memory access started.
+    fn access_cycle(&mut self) -> u64 {
+        self.fetch_lines_upto(self.access_pc);
+        self.cycle_at(self.access_pc)
     }
 
     fn ctx_parts(&mut self, now: u64) -> (Ctx<'_>, &mut Bus, &mut SystemSpace) {
@@ -963,7 +963,7 @@ impl Sys {
     }
 
     fn mmio_read(&mut self, addr: u32, size: usize) -> u64 {
-        let now = self.cycle_at(self.access_pc);
+        let now = self.access_cycle();
         let (mut ctx, bus, scs) = self.ctx_parts(now);
         let word = addr & !3;
         let v = if word >= crate::system::BASE {
@@ -1026,7 +1026,7 @@ impl Sys {
 
     /// Returns whether the write may have made an interrupt takeable.
     fn mmio_write(&mut self, addr: u32, size: usize, value: u64) -> bool {
-        let now = self.cycle_at(self.access_pc);
+        let now = self.access_cycle();
         let shift = (addr & 3) * 8;
         let mask = (size_mask(size) as u32) << shift;
         let value = (value as u32) << shift;
@@ -1045,8 +1045,12 @@ impl Sys {
             let hz = self.bus.clocks.hclk;
             self.events.push(Event::Clock { cycle: now, hz });
         }
-        if let Some((art, _)) = self.art.as_mut().filter(|(_, acr)| *acr == word) {
-            art.write_acr(value, mask);
+        if self.art.as_ref().is_some_and(|(_, acr)| *acr == word) {
+            // The running block's instructions were fetched before the write takes effect.
+            self.fetch_lines_upto(u32::MAX);
+            if let Some((art, _)) = self.art.as_mut() {
+                art.write_acr(value, mask);
+            }
         }
         // A counter may have been started: its event must stop the run in time.
         let before = self.event_at;
@@ -1111,17 +1115,12 @@ impl Sys {
     }
 }
 
-/// Asks the accelerator for each flash line block `b` fetches for its instructions up to the
-/// one at offset `upto`, the block starting at cycle `start`, and reports each stall: the offset of the instruction that waits, and the cycles.
-fn line_stalls(
-    art: &mut Art,
-    b: &Block,
-    start: u64,
-    upto: u16,
-    mut stall_at: impl FnMut(u16, u64),
-) {
+/// Asks the accelerator for each flash line block `b` fetches, the block starting at cycle
+/// `start` and each instruction costing its table cycles, and reports each stall: the offset
+/// of the instruction that waits, and the cycles.
+fn line_stalls(art: &mut Art, b: &Block, start: u64, mut stall_at: impl FnMut(u16, u64)) {
     let mut stalled = 0;
-    for &(line, off, before) in b.lines.iter().take_while(|l| l.1 <= upto) {
+    for &(line, off, before) in &b.lines {
         let stall = art.fetch(line, start + u64::from(before) + stalled);
         if stall > 0 {
             stalled += stall;
@@ -1214,13 +1213,13 @@ impl Machine {
             it_check: true,
             done_before: None,
             fp_busy_until: None,
-            stalls: Vec::new(),
+
             wfi_end: None,
             access_pc: 0,
             reported: Default::default(),
             semihost: Default::default(),
             art: None,
-            art_at_block: None,
+            lines_due: 0,
         };
         let mut uc = Unicorn::new_with_data(Arch::ARM, Mode::THUMB | Mode::MCLASS, sys)
             .during("creating the CPU")?;
@@ -1633,6 +1632,19 @@ impl Machine {
             self.uc.get_data_mut().it_check = true;
             let result = self.uc.emu_start(u64::from(pc | 1), until, 0, 0);
             let stop = self.uc.get_data_mut().stop.take();
+            let part_way = matches!(
+                stop,
+                Some(
+                    Stop::Fault { .. }
+                        | Stop::Resume(_)
+                        | Stop::Abandon { .. }
+                        | Stop::WaitForInput
+                )
+            );
+            if !part_way && result.is_ok() {
+                // The block that ran last ran to its end.
+                self.uc.get_data_mut().fetch_lines_upto(u32::MAX);
+            }
             if let Some(outcome) = self.after_stop(result, stop)? {
                 return Ok(outcome);
             }
@@ -1847,13 +1859,6 @@ impl Machine {
             let pc = start + u32::from(off);
             sys.before = Before::Fell(timing::access(sys.halfword(pc), sys.halfword(pc + 2)));
         }
-        // The flash lines from `at` on are fetched again when the rest of the block runs.
-        if let (Some((art, _)), Some((snapshot, begun))) =
-            (sys.art.as_mut(), sys.art_at_block.take())
-        {
-            art.rewind_fetches(snapshot);
-            line_stalls(art, b, begun, (at - start) as u16, |_, _| {});
-        }
     }
 
     /// A block stopped part-way (a fault, an abandoned divide): charge only what ran before
@@ -1862,6 +1867,9 @@ impl Machine {
         let sys = self.uc.get_data_mut();
         let (start, _) = sys.block;
         if sys.timing && sys.running().is_some_and(|b| pc >= start && pc < b.end) {
+            sys.fetch_lines_upto(pc);
+            // The instructions from `pc` on did not run: nor do their fetches.
+            sys.lines_due = usize::MAX;
             sys.cycles = sys.cycle_at(pc);
             sys.before = Before::Nothing;
             let not_run = sys.blocks[sys.current]
@@ -2387,6 +2395,7 @@ fn on_call_probe(uc: &mut Unicorn<'_, Sys>, addr: u64, _size: u32) {
         }
         Some(ProbeAt::Resume) => {
             let sys = uc.get_data_mut();
+            sys.fetch_lines_upto(at);
             let cycle = sys.cycle_at(at);
             sys.events.push(Event::Return { cycle });
         }
@@ -2419,10 +2428,11 @@ fn must_stop(uc: &Unicorn<'_, Sys>) -> bool {
 /// Corrects the cost of a dynamic-cost instruction about to run, from the live registers.
 fn on_probe(uc: &mut Unicorn<'_, Sys>, addr: u64, _size: u32) {
     let at = addr as u32;
-    let sys = uc.get_data();
-    if !sys.timing {
+    if !uc.get_data().timing {
         return;
     }
+    uc.get_data_mut().fetch_lines_upto(at);
+    let sys = uc.get_data();
     if sys.running().is_some_and(|b| b.watch.contains(&at)) && must_stop(uc) {
         uc.get_data_mut().stop = Some(Stop::Resume(at));
         let _ = uc.emu_stop();
