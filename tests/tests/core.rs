@@ -73,6 +73,11 @@ fn cyccnt_read_in_the_middle_of_a_block_is_exact() {
     assert_eq!(m.register(2), 4);
 }
 
+/// A machine's cycles and instructions so far.
+fn totals(m: &emulator::Machine) -> (u64, u64) {
+    (m.cycles(), m.instructions())
+}
+
 /// Reads `n` words of SRAM at 0x2000_0100, where the snippets below record what happened.
 fn log(m: &mut emulator::Machine, n: usize) -> Vec<u32> {
     m.read_memory(0x2000_0100, 4 * n)
@@ -857,10 +862,7 @@ fn stepping_runs_one_instruction_at_a_time_with_the_same_totals() {
     );
     let mut straight = machine(body);
     assert_eq!(straight.run(1_000).unwrap(), outcome);
-    assert_eq!(
-        (straight.cycles(), straight.instructions()),
-        (m.cycles(), m.instructions())
-    );
+    assert_eq!(totals(&straight), totals(&m));
 }
 
 #[test]
@@ -1083,10 +1085,7 @@ fn with_flash_wait_states_an_interrupt_is_taken_where_stepping_takes_it() {
     assert_eq!(logged, log(&mut step, 2));
     // Taken inside the block, not after it.
     assert!(logged[1] > 0 && logged[1] < 30 * 16, "{logged:?}");
-    assert_eq!(
-        (run.cycles(), run.instructions()),
-        (step.cycles(), step.instructions())
-    );
+    assert_eq!(totals(&run), totals(&step));
 }
 
 #[test]
