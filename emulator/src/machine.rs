@@ -149,9 +149,9 @@ struct Block {
     cycles: u64,
     /// The first FPU instruction, which faults (NOCP) while CPACR denies the FPU.
     fpu_at: Option<u32>,
-    /// The first FPU instruction's offset and the table cycles before it: it waits for a
-    /// VDIV/VSQRT still running from an earlier block.
-    fp_first: Option<(u16, u16)>,
+    /// The first FPU instruction's offset: it waits for a VDIV/VSQRT still running from an
+    /// earlier block.
+    fp_first: Option<u16>,
     /// Cycles a VDIV/VSQRT of this block keeps the FPU busy after the block's end.
     fp_tail: u16,
     /// The bytes decoded, kept for blocks in RAM, where code can change.
@@ -463,7 +463,7 @@ impl Sys {
             }
             let mut cost = (t.cycles as i8 + timing::pipeline(prev, access)).max(1) as u8;
             if timing::is_fpu(hw1, hw2) {
-                fp_first.get_or_insert((off as u16, cycles as u16));
+                fp_first.get_or_insert(off as u16);
                 let wait = fp_free.saturating_sub(cycles);
                 cost += wait as u8;
                 if timing::is_fp_divide(hw1, hw2) {
@@ -912,7 +912,7 @@ impl Sys {
     #[cold]
     #[inline(never)]
     fn wait_for_fpu(&mut self, addr: u32, busy: u64) {
-        let Some((off, _)) = self.running().and_then(|b| b.fp_first) else {
+        let Some(off) = self.running().and_then(|b| b.fp_first) else {
             self.fp_busy_until = Some(busy);
             return;
         };
