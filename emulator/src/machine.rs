@@ -169,10 +169,11 @@ struct Block {
     held: Vec<u32>,
     /// Instructions an interrupt may stop part-way (`timing::midway`), outside IT blocks.
     midway: Vec<(u16, timing::Midway)>,
-    /// Instructions right after a store through a peripheral or system address the block
-    /// formed itself, which may make an interrupt takeable or schedule a peripheral event:
-    /// each is probed, and the block stops there if it must. (`CPSIE` and `MSR` need no
-    /// watching: Unicorn ends a block after them.)
+    /// Instructions right after a store that may make an interrupt takeable or schedule a
+    /// peripheral event (through a peripheral or system address the block formed itself, or
+    /// one seen writing a peripheral before: `Sys::learned`): each is probed, and the block
+    /// stops there if it must. (`CPSIE` and `MSR` need no watching: Unicorn ends a block
+    /// after them.)
     watch: Vec<u32>,
     /// The first instruction as the pipelining rules see it, and its table cost: it may
     /// pipeline with the last instruction of the block before when that one fell through.
@@ -303,6 +304,10 @@ struct Sys {
     probed: rustc_hash::FxHashSet<u32>,
     /// Corrections the probes made in the current block: (instruction, cycles).
     adjusts: Vec<(u32, i64)>,
+    /// Stores seen writing a peripheral through an address their block did not form itself:
+    /// the blocks holding them are decoded again, watching the instruction after each, so
+    /// from their next run on what such a store pends is taken at the next instruction.
+    learned: rustc_hash::FxHashSet<u32>,
     /// Until when a VDIV/VSQRT of an earlier block keeps the FPU busy.
     fp_busy_until: Option<u64>,
     /// An instruction an interrupt stopped part-way, to continue after it: its address and
@@ -477,7 +482,8 @@ impl Sys {
             sleeps =
                 matches!(hw1, 0xBF30 | 0xBF20) || (hw1 == 0xF3AF && matches!(hw2, 0x8002 | 0x8003));
             unmasks |= hw1 == 0xB662 || hw1 & 0xFFF0 == 0xF380;
-            watch_next = self.follow_constants(&mut known, addr + off, hw1, hw2, access);
+            watch_next = self.follow_constants(&mut known, addr + off, hw1, hw2, access)
+                || self.learned.contains(&(addr + off));
             if let Some(to_flash) = flash {
                 // Both halves of a 32-bit instruction must have been fetched.
                 for a in [addr + off, addr + off + u32::from(t.len) - 2] {
@@ -942,6 +948,24 @@ impl Sys {
         }
     }
 
+    /// The store at `pc` wrote a peripheral: unless its block already watches the
+    /// instruction after it, the block is decoded again next time, watching it.
+    fn learn_store(&mut self, pc: u32) {
+        let watched = self
+            .running()
+            .is_some_and(|b| b.watch.iter().any(|&w| w > pc && w <= pc + 4));
+        if self.timing && !watched {
+            self.learned.insert(pc);
+            self.forget_block(self.block.0);
+        }
+    }
+
+    /// Drops the block decoded at `addr`, to be decoded again when it next runs.
+    fn forget_block(&mut self, addr: u32) {
+        self.index.remove(&addr);
+        self.memo[(addr as usize >> 1) % MEMO] = (u32::MAX, 0);
+    }
+
     /// The cycle at which the instruction making the current memory access started.
     fn access_cycle(&mut self) -> u64 {
         self.fetch_lines_upto(self.access_pc);
@@ -1027,6 +1051,7 @@ impl Sys {
     /// Returns whether the write may have made an interrupt takeable.
     fn mmio_write(&mut self, addr: u32, size: usize, value: u64) -> bool {
         let now = self.access_cycle();
+        self.learn_store(self.access_pc);
         let shift = (addr & 3) * 8;
         let mask = (size_mask(size) as u32) << shift;
         let value = (value as u32) << shift;
@@ -1213,6 +1238,7 @@ impl Machine {
             it_check: true,
             done_before: None,
             fp_busy_until: None,
+            learned: Default::default(),
 
             wfi_end: None,
             access_pc: 0,
@@ -1428,6 +1454,15 @@ impl Machine {
             sys.scs = SystemSpace::new(board.irq_count, board.priority_bits);
             sys.before = Before::Nothing;
             sys.irqs = IrqLines::default();
+            // What the run before learned does not carry over: a reset machine times like a
+            // new one.
+            sys.learned.clear();
+            sys.blocks.clear();
+            sys.index.clear();
+            sys.memo.fill((u32::MAX, 0));
+            sys.current = usize::MAX;
+            sys.fp_busy_until = None;
+            sys.done_before = None;
         }
         let uc = &mut self.uc;
         uc.reg_write(RegisterARM::IPSR, 0).during("reset")?;

@@ -1281,3 +1281,44 @@ fn an_interrupt_stops_push_and_ldrd_part_way() {
         (120, 139)
     );
 }
+
+#[test]
+fn a_store_through_a_pointer_pends_exactly_from_its_second_run_on() {
+    // `pend` writes NVIC_ISPR0 through the pointer in r0, an address its block does not form.
+    // The first time, IRQ 0 is taken at the end of that block, after the BX: at the caller's
+    // next instruction. The store is then learned, and the second time IRQ 0 is taken right
+    // after it, before the ADD.
+    let (o, _, m) = run("
+        ldr r3, =0xE000E100    @ NVIC_ISER0
+        movs r1, #1
+        str r1, [r3]           @ IRQ 0 enabled
+        ldr r0, =0xE000E200    @ NVIC_ISPR0
+        ldr r5, =0x20000100
+        bl pend
+    after_first:
+        bl pend
+        ldr r6, =after_first
+        ldr r7, =pend_add
+        bkpt #0
+        .thumb_func
+    pend:
+        str r1, [r0]           @ IRQ 0 pends
+    pend_add:
+        adds r2, #1
+        bx lr
+        .ltorg
+        .thumb_func
+    IRQ0_Handler:
+        ldr r3, [sp, #24]      @ the stacked return address
+        str r3, [r5], #4
+        bx lr
+        .ltorg");
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    let returns: Vec<u32> = m
+        .read_memory(0x2000_0100, 8)
+        .chunks(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect();
+    assert_eq!(returns, [m.register(6), m.register(7)]);
+    assert_eq!(m.register(2), 2);
+}
