@@ -178,6 +178,8 @@ struct Block {
     /// The first instruction as the pipelining rules see it, and its table cost: it may
     /// pipeline with the last instruction of the block before when that one fell through.
     first: (timing::Access, u8),
+    /// How many stores were learned (`Sys::learned`) when the block was decoded.
+    learned_before: u32,
     /// Instructions whose cost depends on run-time values (`timing::is_dynamic`), and
     /// watched ones (`watch`): each gets a code hook.
     probes: Vec<u32>,
@@ -304,10 +306,11 @@ struct Sys {
     probed: rustc_hash::FxHashSet<u32>,
     /// Corrections the probes made in the current block: (instruction, cycles).
     adjusts: Vec<(u32, i64)>,
-    /// Stores seen writing a peripheral through an address their block did not form itself:
-    /// the blocks holding them are decoded again, watching the instruction after each, so
-    /// from their next run on what such a store pends is taken at the next instruction.
-    learned: rustc_hash::FxHashSet<u32>,
+    /// Stores seen writing a peripheral through an address their block did not form itself,
+    /// each with how many were learned before it: the blocks holding them are decoded
+    /// again, watching the instruction after each, so from their next run on what such a
+    /// store pends is taken at the next instruction.
+    learned: FxHashMap<u32, u32>,
     /// Until when a VDIV/VSQRT of an earlier block keeps the FPU busy.
     fp_busy_until: Option<u64>,
     /// An instruction an interrupt stopped part-way, to continue after it: its address and
@@ -483,7 +486,7 @@ impl Sys {
                 matches!(hw1, 0xBF30 | 0xBF20) || (hw1 == 0xF3AF && matches!(hw2, 0x8002 | 0x8003));
             unmasks |= hw1 == 0xB662 || hw1 & 0xFFF0 == 0xF380;
             watch_next = self.follow_constants(&mut known, addr + off, hw1, hw2, access)
-                || self.learned.contains(&(addr + off));
+                || self.learned.contains_key(&(addr + off));
             if let Some(to_flash) = flash {
                 // Both halves of a 32-bit instruction must have been fetched.
                 for a in [addr + off, addr + off + u32::from(t.len) - 2] {
@@ -530,6 +533,7 @@ impl Sys {
             fpu_at,
             sleeps,
             armed: probes.iter().all(|a| self.probed.contains(a)),
+            learned_before: self.learned.len() as u32,
             probes,
             bytes,
             lines,
@@ -949,13 +953,18 @@ impl Sys {
     }
 
     /// The store at `pc` wrote a peripheral: unless its block already watches the
-    /// instruction after it, the block is decoded again next time, watching it.
+    /// instruction after it or was decoded knowing the store (it may have no instruction
+    /// after it to watch), the block is decoded again next time, watching it.
     fn learn_store(&mut self, pc: u32) {
-        let watched = self
-            .running()
-            .is_some_and(|b| b.watch.iter().any(|&w| w > pc && w <= pc + 4));
-        if self.timing && !watched {
-            self.learned.insert(pc);
+        if !self.timing {
+            return;
+        }
+        let count = self.learned.len() as u32;
+        let known = *self.learned.entry(pc).or_insert(count);
+        let stale = self.running().is_some_and(|b| {
+            b.learned_before <= known && !b.watch.iter().any(|&w| w > pc && w <= pc + 4)
+        });
+        if stale {
             self.forget_block(self.block.0);
         }
     }
