@@ -5,26 +5,14 @@
 use std::{collections::BTreeSet, path::Path, process::Command};
 
 use cyclops::profile::{self, Profiled};
+use cyclops_tests::{ran, Ran};
 use serde_json::{json, Value};
 
-struct Ran {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn cyclops(args: &[&str], env: &[(&str, &str)]) -> Ran {
-    let out = Command::new(env!("CARGO_BIN_EXE_cyclops"))
+    ran(Command::new(env!("CARGO_BIN_EXE_cyclops"))
         .arg("bench")
         .args(args)
-        .envs(env.iter().copied())
-        .output()
-        .expect("runs");
-    Ran {
-        code: out.status.code().expect("exit code, not a signal"),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+        .envs(env.iter().copied()))
 }
 
 fn file(dir: &Path, name: &str, text: &str) -> String {

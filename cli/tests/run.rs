@@ -2,13 +2,7 @@
 
 use std::{path::Path, process::Command};
 
-use cyclops_tests::{assemble, firmware};
-
-struct Ran {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use cyclops_tests::{assemble, firmware, ran, Ran};
 
 fn cyclops(args: &[&str], stdin: Option<&Path>) -> Ran {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_cyclops"));
@@ -16,12 +10,7 @@ fn cyclops(args: &[&str], stdin: Option<&Path>) -> Ran {
     if let Some(p) = stdin {
         cmd.stdin(std::fs::File::open(p).unwrap());
     }
-    let out = cmd.output().expect("runs");
-    Ran {
-        code: out.status.code().expect("exit code, not a signal"),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    ran(&mut cmd)
 }
 
 fn file(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {

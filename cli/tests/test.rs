@@ -6,24 +6,10 @@ use std::{
     process::Command,
 };
 
-use cyclops_tests::firmware;
-
-struct Ran {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use cyclops_tests::{firmware, ran, Ran};
 
 fn cyclops(args: &[&str]) -> Ran {
-    let out = Command::new(env!("CARGO_BIN_EXE_cyclops"))
-        .args(args)
-        .output()
-        .expect("runs");
-    Ran {
-        code: out.status.code().expect("exit code, not a signal"),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    ran(Command::new(env!("CARGO_BIN_EXE_cyclops")).args(args))
 }
 
 /// Writes a scenario whose `firmware:` is the committed image `elf` (when given).

@@ -1,9 +1,10 @@
 //! Shared test support: assembling Thumb-2 snippets into bootable ELF images with
-//! Debian's `binutils-arm-none-eabi`, and finding the committed firmware images.
+//! Debian's `binutils-arm-none-eabi`, finding the committed firmware images, stepping a
+//! machine, and running a command to its end.
 
 use std::{path::PathBuf, process::Command};
 
-use emulator::{Config, Machine};
+use emulator::{Config, Machine, Outcome};
 
 pub mod suite;
 pub mod trm;
@@ -117,4 +118,32 @@ pub fn hal_example(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| {
         panic!("{} ({e}): build the HAL examples with `cargo xtask hal-examples` (cargo xtask test does)", path.display())
     })
+}
+
+/// Steps `m` one instruction at a time, calling `each` after every step, until the run ends
+/// with something other than the step's cycle budget.
+pub fn step_through(m: &mut Machine, mut each: impl FnMut(&Machine)) -> Outcome {
+    loop {
+        match m.step().expect("steps") {
+            Outcome::CycleLimit => each(m),
+            other => return other,
+        }
+    }
+}
+
+/// What a command gave: its exit status and its output.
+pub struct Ran {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `cmd` to its end.
+pub fn ran(cmd: &mut Command) -> Ran {
+    let out = cmd.output().expect("runs");
+    Ran {
+        code: out.status.code().expect("exit code, not a signal"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
 }

@@ -1,7 +1,7 @@
 //! Hand-assembled Thumb-2 snippets on the core: cycle counts derived from the timing table
 //! (FIDELITY.md), exceptions, faults, sleep and semihosting.
 
-use cyclops_tests::machine;
+use cyclops_tests::{machine, step_through};
 use emulator::{Event, Outcome};
 
 fn run(body: &str) -> (Outcome, u64, emulator::Machine) {
@@ -122,41 +122,17 @@ fn systick_interrupts_wake_wfi_at_the_exact_cycle() {
 
 #[test]
 fn an_interrupt_inside_a_block_is_taken_at_the_exact_instruction() {
-    let (o, _, mut m) = run(&format!(
-        "{CYCCNT_ON}
-        ldr r3, =0xE000E010    @ D + 2 (CYCCNT counts from the enabling store, D: 1; adds: 1): 2
-        movs r1, #100          @ 1
-        str r1, [r3, #4]       @ 1: RVR = 100
-        movs r1, #7            @ 1
-        str r1, [r3]           @ CSR = ENABLE | TICKINT | CLKSOURCE at D + 7: ticks at D + 108
-        b 1f                   @ D + 8: a new block, which knows the tick is coming (2)
-    1:  ldr r5, =0x20000200    @ D + 10
+    // `b 1f` starts a new block, which knows the tick is coming.
+    let mut m = with_tick_at_108(
+        "
+        ldr r5, =0x20000200    @ D + 10
         movs r4, #0            @ D + 12
     start:                     @ pair j: adds at D + 13 + 3j, ldr (2) at D + 14 + 3j
         .rept 60
         adds r2, #1
         ldr r6, [r5]
-        .endr
-        bkpt #0
-        .ltorg
-        .thumb_func
-    SysTick_Handler:
-        ldr r0, =0xE0001004    @ 2
-        ldr r1, [r0]           @ CYCCNT: entry + 2
-        ldr r2, [sp, #24]      @ the stacked return address
-        ldr r3, =start
-        subs r2, r2, r3
-        ldr r0, =0x20000100
-        str r1, [r0]
-        str r2, [r0, #4]
-        movs r1, #0
-        ldr r0, =0xE000E010
-        str r1, [r0]           @ one tick only
-        bx lr
-        .ltorg
-    "
-    ));
-    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+        .endr",
+    );
     // The tick comes at D + 108, during pair 31's load (D + 107..109): the load completes
     // and the exception is taken before pair 32's add, at D + 109, in the middle of the
     // block; the handler reads CYCCNT 12 + 2 cycles later.
@@ -837,12 +813,9 @@ fn stepping_runs_one_instruction_at_a_time_with_the_same_totals() {
     let mut m = machine(body);
     let start = m.pc();
     let mut steps = Vec::new();
-    let outcome = loop {
-        match m.step().unwrap() {
-            Outcome::CycleLimit => steps.push((m.pc() - start, m.instructions(), m.cycles())),
-            other => break other,
-        }
-    };
+    let outcome = step_through(&mut m, |m| {
+        steps.push((m.pc() - start, m.instructions(), m.cycles()))
+    });
     assert!(
         matches!(outcome, Outcome::Breakpoint { imm: 1, .. }),
         "{outcome:?}"
@@ -883,12 +856,7 @@ fn stepping_a_sleeping_core_wakes_it_at_its_next_event() {
     ",
     );
     let mut trace = Vec::new();
-    let outcome = loop {
-        match m.step().unwrap() {
-            Outcome::CycleLimit => trace.push(m.cycles()),
-            other => break other,
-        }
-    };
+    let outcome = step_through(&mut m, |m| trace.push(m.cycles()));
     assert!(
         matches!(outcome, Outcome::Breakpoint { imm: 1, .. }),
         "{outcome:?}"
@@ -949,10 +917,9 @@ fn log_interrupted(name: &str) -> String {
 }
 
 /// SysTick set to tick 100 cycles after a `b 1f` that starts the block under test at D + 10
-/// (see `an_interrupt_inside_a_block_is_taken_at_the_exact_instruction`): the tick comes at
-/// D + 108.
+/// (the comments' D + k is CYCCNT reading k): the tick comes at D + 108.
 const TICK_AT_108: &str = "
-        ldr r3, =0xE000E010    @ D + 2
+        ldr r3, =0xE000E010    @ D + 2 (CYCCNT counts from the enabling store, D: 1; adds: 1): 2
         movs r1, #100          @ 1
         str r1, [r3, #4]       @ 1: RVR = 100
         movs r1, #7            @ 1
@@ -1032,12 +999,7 @@ fn with_wait_states(body: &str, stepping: bool) -> (Outcome, emulator::Machine) 
     };
     let mut m = cyclops_tests::machine_with(body, config);
     let outcome = if stepping {
-        loop {
-            match m.step().expect("engine") {
-                Outcome::CycleLimit => {}
-                other => break other,
-            }
-        }
+        step_through(&mut m, |_| {})
     } else {
         m.run(1_000_000).expect("engine")
     };
@@ -1238,9 +1200,8 @@ const READ_AND_RETURN: &str = "
         bx lr
 ";
 
-/// Runs `instruction` at D + 103 with SysTick ticking at D + 108 (see
-/// `an_interrupt_inside_a_block_is_taken_at_the_exact_instruction`), then reads CYCCNT into
-/// r6. Returns the CYCCNT the handler read and r6.
+/// Runs `instruction` at D + 103 with SysTick ticking at D + 108 (see [`TICK_AT_108`]), then
+/// reads CYCCNT into r6. Returns the CYCCNT the handler read and r6.
 fn tick_during(instruction: &str) -> (u32, u32) {
     let (o, _, mut m) = run(&format!(
         "

@@ -3,7 +3,7 @@
 //! caches off and on. Each figure is the run's cycles minus those of the same firmware with
 //! the option off (zero wait states whatever FLASH_ACR says); the model is in FIDELITY.md.
 
-use cyclops_tests::machine_with;
+use cyclops_tests::{machine_with, step_through};
 use emulator::{Config, Machine, Outcome};
 
 const LATENCY_5: u32 = 5;
@@ -429,12 +429,7 @@ SysTick_Handler:
         Outcome::Breakpoint { imm: 0, .. }
     ));
     let mut stepped = machine_with(&body, config);
-    let outcome = loop {
-        match stepped.step().expect("steps") {
-            Outcome::CycleLimit => {}
-            other => break other,
-        }
-    };
+    let outcome = step_through(&mut stepped, |_| {});
     assert!(matches!(outcome, Outcome::Breakpoint { imm: 0, .. }));
     let taken_at = |m: &mut Machine| {
         let b = m.read_memory(0x2000_0100, 4);
