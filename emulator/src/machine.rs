@@ -5,7 +5,10 @@ use std::ffi::c_void;
 
 use rustc_hash::FxHashMap;
 
-use unicorn_engine::{Arch, ArmCpuModel, HookType, MemType, Mode, Prot, RegisterARM, Unicorn};
+use unicorn_engine::{
+    uc_emu_stop, uc_engine, uc_error, uc_reg_read, Arch, ArmCpuModel, HookType, MemType, Mode,
+    Prot, RegisterARM, Unicorn,
+};
 
 use crate::{
     art::{Art, LINE_BYTES},
@@ -203,6 +206,51 @@ enum Before {
     Fell(timing::Access),
 }
 
+/// A slot of `Sys::memo`: the block last looked up at an address in it.
+#[derive(Clone, Copy)]
+struct Memo {
+    addr: u32,
+    index: u32,
+    shortcut: Option<Shortcut>,
+}
+
+impl Memo {
+    const EMPTY: Memo = Memo {
+        addr: u32::MAX,
+        index: 0,
+        shortcut: None,
+    };
+
+    fn found(addr: u32, index: u32) -> Memo {
+        Memo {
+            addr,
+            index,
+            shortcut: None,
+        }
+    }
+}
+
+/// The slot of `Sys::memo` for the block at `addr`.
+fn memo_slot(addr: u32) -> usize {
+    (addr as usize >> 1) % MEMO
+}
+
+/// What entering a block cost the last time, when nothing but what ran before it decided
+/// that (no probe, no FPU access check, no flash, no interrupt to look at): entered again
+/// after the same, it costs the same, and its hook only adds it up.
+#[derive(Clone, Copy)]
+struct Shortcut {
+    /// What ran before it then.
+    entry: Before,
+    end: u32,
+    /// The refill it paid before its first instruction.
+    refill: u32,
+    cycles: u32,
+    count: u32,
+    /// What it leaves for the block after it.
+    after: Before,
+}
+
 /// Where a block about to run must stop for the next peripheral event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cut {
@@ -285,8 +333,8 @@ struct Sys {
     blocks: Vec<Block>,
     index: FxHashMap<u32, u32>,
     /// The last block looked up at each of `MEMO` slots (by address): the hash lookup is
-    /// skipped for the blocks of a hot loop.
-    memo: Box<[(u32, u32)]>,
+    /// skipped for the blocks of a hot loop, and most of their hooks take a shortcut.
+    memo: Box<[Memo; MEMO]>,
     /// The index of the block running now (the one `block` names).
     current: usize,
     /// What ran right before the next block.
@@ -586,8 +634,10 @@ impl Sys {
     /// changed under it).
     #[inline]
     fn block(&mut self, addr: u32, size: u32, it: u8) -> usize {
-        let slot = (addr as usize >> 1) % MEMO;
-        let (at, i) = self.memo[slot];
+        let slot = memo_slot(addr);
+        let Memo {
+            addr: at, index: i, ..
+        } = self.memo[slot];
         if at == addr {
             let b = &self.blocks[i as usize];
             // A block in flash (no bytes kept) cannot change.
@@ -603,9 +653,11 @@ impl Sys {
     #[inline(never)]
     fn block_slow(&mut self, addr: u32, size: u32, it: u8, slot: usize) -> usize {
         let i = match self.memo[slot] {
-            (at, i) if at == addr => Some(i as usize),
+            Memo {
+                addr: at, index, ..
+            } if at == addr => Some(index as usize),
             _ => self.index.get(&addr).map(|&i| {
-                self.memo[slot] = (addr, i);
+                self.memo[slot] = Memo::found(addr, i);
                 i as usize
             }),
         };
@@ -621,13 +673,14 @@ impl Sys {
             Some(i) if fresh => i,
             Some(i) => {
                 self.blocks[i] = self.decode_block(addr, size, it);
+                self.memo[slot] = Memo::found(addr, i as u32);
                 i
             }
             None => {
                 let i = self.blocks.len();
                 self.blocks.push(self.decode_block(addr, size, it));
                 self.index.insert(addr, i as u32);
-                self.memo[slot] = (addr, i as u32);
+                self.memo[slot] = Memo::found(addr, i as u32);
                 i
             }
         }
@@ -750,11 +803,56 @@ impl Sys {
             .map(|(_, c)| *c)
     }
 
-    /// Charges the block about to run, which starts in IT state `it`; `false` stops before
-    /// it runs.
-    fn on_block(&mut self, addr: u32, size: u32, it: u8) -> bool {
+    /// Nothing but what ran before the next block decides what its hook does: no stop
+    /// asked for, no interrupt to look at, no IT state, no watched call starting, no
+    /// part-way instruction to finish. (A VDIV still running leaves a block without FPU
+    /// instructions alone, and shortcuts are only recorded without flash wait states.)
+    #[inline]
+    fn quiet(&self) -> bool {
+        self.stop.is_none()
+            && !self.unmasked
+            && !self.it_check
+            && self.call_pending.is_none()
+            && self.done_before.is_none()
+    }
+
+    /// Charges the block at `addr` as its memo's shortcut says, if it applies and the block
+    /// ends before the next event or stop.
+    #[inline]
+    fn shortcut(&mut self, addr: u32, size: u32) -> bool {
+        let m = &self.memo[memo_slot(addr)];
+        let Some(s) = m.shortcut else {
+            return false;
+        };
+        let start = self.cycles + u64::from(s.refill);
+        let end = start + u64::from(s.cycles);
+        let horizon = self.stop_at.min(self.event_at.unwrap_or(u64::MAX));
+        if m.addr != addr || s.end != addr + size || s.entry != self.before || end >= horizon {
+            return false;
+        }
+        if !self.quiet() {
+            return false;
+        }
+        self.current = m.index as usize;
+        self.block = (addr, start);
+        self.cycles = end;
+        self.instructions += u64::from(s.count);
+        self.before = s.after;
+        self.adjusts.clear();
+        self.event_moved = false;
+        self.wfi_end = None;
+        true
+    }
+
+    /// Charges the block about to run, which starts in IT state `it`, when its shortcut
+    /// did not apply, and records the shortcut where it may apply next time; `false` stops
+    /// before the block runs.
+    #[inline(never)]
+    fn enter(&mut self, addr: u32, size: u32, it: u8) -> bool {
         // What the block before still had to fetch.
         self.fetch_lines_upto(u32::MAX);
+        let (entry, from) = (self.before, self.cycles);
+        let quiet = self.quiet() && self.art.is_none();
         if self.stop.is_some() {
             self.wfi_end = None;
             return false;
@@ -846,6 +944,24 @@ impl Sys {
                 conditional: true,
             },
         };
+        let b = &self.blocks[i];
+        let plain = b.armed
+            && b.fpu_at.is_none()
+            && !b.sleeps
+            && !b.unmasks
+            && !b.ends_in_it
+            && b.bytes.is_none()
+            && b.fp_tail == 0;
+        if quiet && it == 0 && plain && self.adjusts.is_empty() {
+            self.memo[memo_slot(addr)].shortcut = Some(Shortcut {
+                entry,
+                end,
+                refill: (self.block.1 - from) as u32,
+                cycles: cycles as u32,
+                count: count as u32,
+                after: self.before,
+            });
+        }
         true
     }
 
@@ -923,7 +1039,8 @@ impl Sys {
     #[inline(never)]
     fn wait_for_fpu(&mut self, addr: u32, busy: u64) {
         let Some(off) = self.running().and_then(|b| b.fp_first) else {
-            self.fp_busy_until = Some(busy);
+            // Still busy for the next FPU instruction, unless it was over before this block.
+            self.fp_busy_until = (busy > self.block.1).then_some(busy);
             return;
         };
         let starts = self.cycle_at(addr + u32::from(off));
@@ -972,7 +1089,7 @@ impl Sys {
     /// Drops the block decoded at `addr`, to be decoded again when it next runs.
     fn forget_block(&mut self, addr: u32) {
         self.index.remove(&addr);
-        self.memo[(addr as usize >> 1) % MEMO] = (u32::MAX, 0);
+        self.memo[memo_slot(addr)] = Memo::EMPTY;
     }
 
     /// The cycle at which the instruction making the current memory access started.
@@ -1231,7 +1348,7 @@ impl Machine {
             memory,
             blocks: Vec::new(),
             index: FxHashMap::default(),
-            memo: vec![(u32::MAX, 0); MEMO].into_boxed_slice(),
+            memo: Box::new([Memo::EMPTY; MEMO]),
             current: usize::MAX,
             before: Before::Nothing,
             block: (0, 0),
@@ -1364,23 +1481,22 @@ impl Machine {
             }
         }
         if config.timing {
-            uc.add_block_hook(1, 0, |uc, addr, size| {
-                // The hook runs before the block clears the IT state it was entered with.
-                let it = if uc.get_data().it_check {
-                    it_state(uc.reg_read(RegisterARM::EPSR).unwrap_or(0) as u32)
-                } else {
-                    0
-                };
-                if !uc.get_data_mut().on_block(addr as u32, size, it) {
-                    let _ = uc.emu_stop();
-                } else if it != 0 {
-                    let flags = uc.reg_read(RegisterARM::APSR).unwrap_or(0) as u32;
-                    let conditions = timing::it_conditions(0xBF00 | u16::from(it));
-                    uc.get_data_mut()
-                        .fail_conditions(addr as u32, &conditions, flags);
-                }
-            })
-            .during("hooking blocks")?;
+            let sys: *mut Sys = uc.get_data_mut();
+            let mut hook = 0;
+            // SAFETY: `on_block` takes the `Sys` it is given, which lives in the Unicorn
+            // instance's heap allocation (it never moves) as long as the hook exists.
+            let added = unsafe {
+                unicorn_engine::uc_hook_add(
+                    uc.get_handle(),
+                    &mut hook,
+                    HookType::BLOCK.0 as i32,
+                    on_block as *mut c_void,
+                    sys.cast(),
+                    1,
+                    0,
+                )
+            };
+            Result::from(added).during("hooking blocks")?;
         }
         uc.add_intr_hook(on_interrupt)
             .during("hooking exceptions")?;
@@ -1468,7 +1584,7 @@ impl Machine {
             sys.learned.clear();
             sys.blocks.clear();
             sys.index.clear();
-            sys.memo.fill((u32::MAX, 0));
+            sys.memo.fill(Memo::EMPTY);
             sys.current = usize::MAX;
             sys.fp_busy_until = None;
             sys.done_before = None;
@@ -2405,6 +2521,56 @@ fn on_interrupt(uc: &mut Unicorn<'_, Sys>, intno: u32) {
     };
     uc.get_data_mut().stop = Some(stop);
     let _ = uc.emu_stop();
+}
+
+/// Unicorn's block hook. It is added without the binding's closure proxy, whose own work
+/// (a reference count taken and dropped per call) was a third of what a hot loop's hooks
+/// cost.
+///
+/// # Safety
+///
+/// `uc` is the running engine and `sys` its `Sys`, which nothing else borrows while the
+/// engine runs a block hook.
+unsafe extern "C" fn on_block(uc: *mut uc_engine, addr: u64, size: u32, sys: *mut c_void) {
+    // SAFETY: as the caller promises.
+    let sys = unsafe { &mut *sys.cast::<Sys>() };
+    if !sys.shortcut(addr as u32, size) {
+        // SAFETY: as the caller promises.
+        unsafe { enter_block(uc, addr as u32, size, sys) };
+    }
+}
+
+/// [`on_block`] where the block's shortcut does not apply.
+///
+/// # Safety
+///
+/// `uc` is the running engine.
+#[cold]
+#[inline(never)]
+unsafe fn enter_block(uc: *mut uc_engine, addr: u32, size: u32, sys: &mut Sys) {
+    let reg = |reg: RegisterARM| {
+        let mut value = 0u64;
+        // SAFETY: `uc` is live and `value` has room for any ARM core register.
+        let read = unsafe { uc_reg_read(uc, reg as i32, (&raw mut value).cast()) };
+        if read == uc_error::OK {
+            value as u32
+        } else {
+            0
+        }
+    };
+    // The hook runs before the block clears the IT state it was entered with.
+    let it = if sys.it_check {
+        it_state(reg(RegisterARM::EPSR))
+    } else {
+        0
+    };
+    if !sys.enter(addr, size, it) {
+        // SAFETY: `uc` is live.
+        unsafe { uc_emu_stop(uc) };
+    } else if it != 0 {
+        let conditions = timing::it_conditions(0xBF00 | u16::from(it));
+        sys.fail_conditions(addr, &conditions, reg(RegisterARM::APSR));
+    }
 }
 
 /// The IT state (ITSTATE, laid out as an IT instruction's low byte) in an EPSR value.

@@ -1283,3 +1283,70 @@ fn a_store_through_a_pointer_pends_exactly_from_its_second_run_on() {
     assert_eq!(returns, [m.register(6), m.register(7)]);
     assert_eq!(m.register(2), 2);
 }
+
+#[test]
+fn a_block_entered_after_a_taken_and_a_not_taken_branch_pays_each_its_own() {
+    // The block at 2 is entered after `beq 2f` taken (a refill) and after `beq 3f` not taken
+    // (none), in turn: its hook's shortcut must follow what ran before it, not only the block.
+    let body = "
+        movs r0, #100        @ 1
+    1:  lsls r1, r0, #31     @ 100 x 1: Z when r0 is even
+        beq 2f               @ 50 x (1 + P=1) taken, 50 x 1 not
+        cmp r0, #0           @ 50 x 1 (odd r0)
+        beq 3f               @ 50 x 1, never taken: falls into 2
+    2:  subs r0, #1          @ 100 x 1
+        bne 1b               @ 99 x (1 + P=1) + 1
+    3:  bkpt #0              @ 1
+    ";
+    let (_, cycles, m) = run(body);
+    assert_eq!(
+        cycles,
+        1 + 100 + (50 * 2 + 50) + 50 + 50 + 100 + (99 * 2 + 1) + 1
+    );
+    assert_eq!(m.instructions(), 1 + 100 + 100 + 50 + 50 + 100 + 100 + 1);
+    let mut stepped = machine(body);
+    step_through(&mut stepped, |_| {});
+    assert_eq!(totals(&stepped), totals(&m));
+}
+
+#[test]
+fn a_call_probed_after_its_callee_ran_reports_every_call_after() {
+    // Nine calls run unprobed first, so the callee's block is charged by its memo's shortcut
+    // by then; probed, each of the eleven calls after must still report its start.
+    let body = "
+        movs r4, #20         @ 1
+    1:  bl 2f                @ 1 + P=1
+        subs r4, #1          @ 1
+        bne 1b               @ 1 + P=2 (taken): the BL is 32-bit at 4n+2
+        bkpt #0
+    2:  adds r0, #1          @ 1
+        bx lr                @ 1 + P=1
+    ";
+    let mut m = machine(body);
+    // 1 + 9 iterations of 9 cycles: it stops before the tenth call.
+    assert_eq!(m.run(82).expect("engine"), Outcome::CycleLimit);
+    assert_eq!((m.cycles(), m.register(4), m.register(0)), (82, 11, 9));
+    let resume = (m.register(14) & !1) as u32;
+    m.probe_calls(&[emulator::CallProbe {
+        call: resume - 4,
+        resumes: vec![resume],
+        id_reg: 0,
+        id_path: vec![],
+    }])
+    .expect("probes");
+    m.drain_events();
+    assert!(matches!(
+        m.run(1_000_000).expect("engine"),
+        Outcome::Breakpoint { .. }
+    ));
+    let events = m.drain_events();
+    let calls: Vec<u64> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Call { cycle, .. } => Some(*cycle),
+            _ => None,
+        })
+        .collect();
+    // Each call starts after its BL's 2 cycles, 9 cycles apart.
+    assert_eq!(calls, (0..11).map(|k| 82 + 2 + 9 * k).collect::<Vec<u64>>());
+}
