@@ -817,7 +817,8 @@ impl Sys {
     }
 
     /// Charges the block at `addr` as its memo's shortcut says, if it applies and the block
-    /// ends before the next event or stop.
+    /// ends before the run must stop (never after the next event: `stop_at` is at or before
+    /// it).
     #[inline]
     fn shortcut(&mut self, addr: u32, size: u32) -> bool {
         let m = &self.memo[memo_slot(addr)];
@@ -826,8 +827,7 @@ impl Sys {
         };
         let start = self.cycles + u64::from(s.refill);
         let end = start + u64::from(s.cycles);
-        let horizon = self.stop_at.min(self.event_at.unwrap_or(u64::MAX));
-        if m.addr != addr || s.end != addr + size || s.entry != self.before || end >= horizon {
+        if m.addr != addr || s.end != addr + size || s.entry != self.before || end >= self.stop_at {
             return false;
         }
         if !self.quiet() {
