@@ -480,6 +480,11 @@ impl Sys {
             timing::it_conditions(0xBF00 | u16::from(it_entry)).len()
         };
         let mut first = (timing::Access::Other, 1);
+        // The probe of an IT in this block (an index into `probes`) and whether it has work:
+        // it charges each instruction the IT governs that fails its condition 1 cycle, which
+        // changes nothing where each of them in this block costs 1 anyway. Every code hook
+        // makes each probe call slower (Unicorn looks through all of them), so it is dropped.
+        let mut it_probe: Option<(usize, bool)> = None;
         let flash = self.flash_offset(addr).map(|o| o.wrapping_sub(addr));
         let mut lines: Vec<(u32, u16, u16)> = Vec::new();
         while off < size {
@@ -500,6 +505,7 @@ impl Sys {
                     probes.push(addr + off);
                 }
             }
+            let governed = in_it > 0;
             // A branch an IT governs may fail: it is conditional like B<cond>.
             if in_it > 0 {
                 in_it -= 1;
@@ -512,6 +518,8 @@ impl Sys {
             }
             if timing::is_it(hw1) {
                 in_it = timing::it_conditions(hw1).len();
+                let watched = watch.last() == Some(&(addr + off));
+                it_probe = Some((probes.len() - 1, watched));
             }
             let access = timing::access(hw1, hw2);
             if off == 0 {
@@ -524,6 +532,14 @@ impl Sys {
                 cost += wait as u8;
                 if timing::is_fp_divide(hw1, hw2) {
                     fp_free = cycles + wait + u64::from(timing::FP_DIV_CYCLES);
+                }
+            }
+            if governed {
+                if let Some((_, needed)) = it_probe.as_mut() {
+                    *needed |= cost != 1;
+                }
+                if in_it == 0 {
+                    drop_idle_probe(&mut probes, it_probe.take());
                 }
             }
             prev = access;
@@ -555,6 +571,7 @@ impl Sys {
             flow = t.flow;
             off += u32::from(t.len);
         }
+        drop_idle_probe(&mut probes, it_probe);
         let bytes = self.in_ram(addr).then(|| {
             self.mem_slice(addr, size as usize)
                 .unwrap_or_default()
@@ -2570,6 +2587,13 @@ unsafe fn enter_block(uc: *mut uc_engine, addr: u32, size: u32, sys: &mut Sys) {
     } else if it != 0 {
         let conditions = timing::it_conditions(0xBF00 | u16::from(it));
         sys.fail_conditions(addr, &conditions, reg(RegisterARM::APSR));
+    }
+}
+
+/// Removes an IT's probe from `probes` if it has no work (see `Sys::decode_block`).
+fn drop_idle_probe(probes: &mut Vec<u32>, it_probe: Option<(usize, bool)>) {
+    if let Some((i, false)) = it_probe {
+        probes.remove(i);
     }
 }
 

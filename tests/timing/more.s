@@ -120,6 +120,20 @@
     addeq r2, r2, #1
     moveq r3, #2
 
+@ case: ite-alu-one-fails
+@ cycles: 4 = CMP 1 + ITE 1 + MOVEQ 1 + MOVNE 1 (fails: 1, as when it runs)
+    cmp r0, r0
+    ite eq
+    moveq r2, #1
+    movne r3, #2
+
+@ case: itt-alu-both-fail
+@ cycles: 4 = CMP 1 + ITT 1 + ADDNE 1 + EORNE 1 (both fail)
+    cmp r0, r0
+    itt ne
+    addne r2, r2, #1
+    eorne r3, r3, r2
+
 @ case: it-failing-divide
 @ cycles: 3 = CMP 1 + IT 1 + UDIVNE 1 (fails: 1, not its divide time)
     cmp r0, r0
