@@ -1454,24 +1454,13 @@ impl Machine {
             )
             .during("mapping bit-band aliases")?;
         }
-        let hooked = PERIPHERAL_RANGES
-            .iter()
-            .chain(&[(crate::system::BASE, crate::system::SIZE)])
-            .chain(&[(0x2200_0000, BITBAND_SIZE), (0x4200_0000, BITBAND_SIZE)]);
-        for &(base, size) in hooked {
-            // Exact PCs for MMIO timestamps.
-            uc.add_mem_hook(
-                HookType::MEM_READ | HookType::MEM_WRITE,
-                u64::from(base),
-                u64::from(base + size - 1),
-                |uc, _, _, _, _| {
-                    let pc = uc.reg_read(RegisterARM::PC).unwrap_or(0) as u32;
-                    uc.get_data_mut().access_pc = pc;
-                    clear_it_state(uc);
-                    true
-                },
-            )
-            .during("hooking peripherals")?;
+        // An MMIO callback gets no PC. With its region's permissions taken away, each access
+        // first calls the protection hook below with the PC synced, which gives the access
+        // its instruction's exact cycle. (A read or write hook would too, but its mere
+        // existence sends every load and store, to RAM as well, down Unicorn's slow path.)
+        for (base, size) in mmio_ranges() {
+            uc.mem_protect(u64::from(base), u64::from(size), Prot::NONE)
+                .during("guarding peripherals")?;
         }
         let acr = board
             .peripherals
@@ -1521,35 +1510,9 @@ impl Machine {
             HookType::MEM_UNMAPPED | HookType::MEM_PROT,
             1,
             0,
-            |uc, kind, addr, _, _| {
-                let pc = uc.reg_read(RegisterARM::PC).unwrap_or(0) as u32;
-                let addr = addr as u32;
-                let (fault, cause) = match kind {
-                    MemType::FETCH_UNMAPPED | MemType::FETCH_PROT => {
-                        if addr >= 0xE000_0000
-                            || (0x4000_0000..0x6000_0000).contains(&addr)
-                            || addr >= 0xA000_0000
-                        {
-                            (Fault::MemManage(None), FaultCause::Fetch(addr))
-                        } else {
-                            (Fault::InstructionBus, FaultCause::Fetch(addr))
-                        }
-                    }
-                    MemType::WRITE_UNMAPPED | MemType::WRITE_PROT => {
-                        (Fault::DataBus(addr), FaultCause::Write(addr))
-                    }
-                    _ => (Fault::DataBus(addr), FaultCause::Read(addr)),
-                };
-                let pc = if matches!(cause, FaultCause::Fetch(_)) {
-                    addr
-                } else {
-                    pc
-                };
-                uc.get_data_mut().stop = Some(Stop::Fault { fault, pc, cause });
-                false
-            },
+            on_bad_access,
         )
-        .during("hooking bus errors")?;
+        .during("hooking bus errors and MMIO accesses")?;
         let mut m = Machine {
             uc,
             image,
@@ -2595,6 +2558,59 @@ fn drop_idle_probe(probes: &mut Vec<u32>, it_probe: Option<(usize, bool)>) {
     if let Some((i, false)) = it_probe {
         probes.remove(i);
     }
+}
+
+/// An access Unicorn found unmapped or not permitted: an MMIO access (its region is guarded
+/// only so that this hook sees its PC first) goes on; anything else is a bus fault.
+fn on_bad_access(
+    uc: &mut Unicorn<'_, Sys>,
+    kind: MemType,
+    addr: u64,
+    _size: usize,
+    _value: i64,
+) -> bool {
+    let pc = uc.reg_read(RegisterARM::PC).unwrap_or(0) as u32;
+    let addr = addr as u32;
+    if matches!(kind, MemType::READ_PROT | MemType::WRITE_PROT)
+        && mmio_ranges().any(|(base, size)| addr.wrapping_sub(base) < size)
+    {
+        uc.get_data_mut().access_pc = pc;
+        clear_it_state(uc);
+        return true;
+    }
+    let (fault, cause) = match kind {
+        MemType::FETCH_UNMAPPED | MemType::FETCH_PROT => {
+            if addr >= 0xE000_0000
+                || (0x4000_0000..0x6000_0000).contains(&addr)
+                || addr >= 0xA000_0000
+            {
+                (Fault::MemManage(None), FaultCause::Fetch(addr))
+            } else {
+                (Fault::InstructionBus, FaultCause::Fetch(addr))
+            }
+        }
+        MemType::WRITE_UNMAPPED | MemType::WRITE_PROT => {
+            (Fault::DataBus(addr), FaultCause::Write(addr))
+        }
+        _ => (Fault::DataBus(addr), FaultCause::Read(addr)),
+    };
+    let pc = if matches!(cause, FaultCause::Fetch(_)) {
+        addr
+    } else {
+        pc
+    };
+    uc.get_data_mut().stop = Some(Stop::Fault { fault, pc, cause });
+    false
+}
+
+/// Where peripherals, the system space and the bit-band aliases answer through MMIO
+/// callbacks: base and size.
+fn mmio_ranges() -> impl Iterator<Item = (u32, u32)> {
+    PERIPHERAL_RANGES
+        .iter()
+        .copied()
+        .chain([(crate::system::BASE, crate::system::SIZE)])
+        .chain(BITBAND.iter().map(|&(alias, _)| (alias, BITBAND_SIZE)))
 }
 
 /// The IT state (ITSTATE, laid out as an IT instruction's low byte) in an EPSR value.
