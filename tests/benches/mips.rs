@@ -6,12 +6,18 @@
 //! transfers are instant then, as no time passes, so firmware that waits on its UART runs
 //! fewer instructions bare: for those only the host times compare. The bytecode loop prints
 //! nothing and the runtime firmware uses no timer, so it runs the same instructions bare.
+//!
+//! A second table gives, for the assembled loops, what a block hook that does nothing costs
+//! bare Unicorn: the floor of any per-block cycle accounting.
 
-use std::time::Instant;
+use std::{ffi::c_void, time::Instant};
 
 use cyclops::script;
 use cyclops_tests::{assemble, firmware, vm_bench};
-use emulator::{board::STM32F405, Config, Machine, Outcome};
+use emulator::{board::STM32F405, elf::Image, Config, Machine, Outcome};
+use unicorn_engine::{
+    uc_engine, uc_hook_add, Arch, ArmCpuModel, HookType, Mode, Prot, RegisterARM, Unicorn,
+};
 
 const ROUNDS: usize = 5;
 
@@ -71,6 +77,68 @@ fn time(program: &Program, timing: bool) -> (f64, u64, u64) {
     (best, counts.0, counts.1)
 }
 
+/// Counts the blocks run: the least a block hook can do.
+unsafe extern "C" fn count_block(_: *mut uc_engine, _: u64, _: u32, count: *mut c_void) {
+    // SAFETY: `count` is the `u64` `hook_floor` registered, alive while its engine runs.
+    unsafe { *count.cast::<u64>() += 1 };
+}
+
+/// The best host time of bare Unicorn running an assembled loop (flash and SRAM only, to its
+/// semihosting exit), with or without a block hook that only counts, registered with
+/// Unicorn's C API as the machine's block hook is: how fast any per-block accounting can be.
+fn hook_floor(elf: &[u8], hooked: bool) -> f64 {
+    let image = Image::from_elf(elf, &STM32F405).expect("image");
+    let mut best = f64::MAX;
+    for _ in 0..ROUNDS {
+        let mut uc = Unicorn::new(Arch::ARM, Mode::THUMB | Mode::MCLASS).expect("engine");
+        uc.ctl_set_cpu_model(ArmCpuModel::CORTEX_M4 as i32)
+            .expect("Cortex-M4");
+        for m in STM32F405.memory {
+            for base in [Some(m.base), m.alias].into_iter().flatten() {
+                uc.mem_map(u64::from(base), u64::from(m.size), Prot::ALL)
+                    .expect("maps");
+            }
+        }
+        for s in &image.segments {
+            uc.mem_write(u64::from(s.addr), &s.data).expect("loads");
+        }
+        let word = |uc: &Unicorn<()>, at: u64| {
+            let mut w = [0; 4];
+            uc.mem_read(at, &mut w).expect("vector");
+            u32::from_le_bytes(w)
+        };
+        let (sp, pc) = (word(&uc, 0x0800_0000), word(&uc, 0x0800_0004));
+        uc.reg_write(RegisterARM::SP, u64::from(sp)).expect("sp");
+        uc.add_intr_hook(|uc, _| {
+            let _ = uc.emu_stop();
+        })
+        .expect("hooks the exit");
+        let mut blocks = Box::new(0u64);
+        if hooked {
+            let mut hook = 0;
+            // SAFETY: `count_block` takes the `u64` it is given, which outlives the engine.
+            let added = unsafe {
+                uc_hook_add(
+                    uc.get_handle(),
+                    &mut hook,
+                    HookType::BLOCK.0 as i32,
+                    count_block as *mut c_void,
+                    (&raw mut *blocks).cast(),
+                    1,
+                    0,
+                )
+            };
+            Result::<(), _>::from(added).expect("hooks blocks");
+        }
+        let start = Instant::now();
+        uc.emu_start(u64::from(pc | 1), 0, 0, 0).expect("runs");
+        best = best.min(start.elapsed().as_secs_f64());
+        drop(uc);
+        assert_eq!(*blocks > 0, hooked);
+    }
+    best
+}
+
 fn main() {
     // (name, program, whether it runs the same instructions bare).
     let image = |name| Program::Elf(std::fs::read(firmware(name)).expect("image"));
@@ -99,6 +167,14 @@ fn main() {
         "ms bare",
         "on/bare"
     );
+    // The images that run the same instructions bare: the assembled loops.
+    let floors: Vec<(&str, Vec<u8>)> = programs
+        .iter()
+        .filter_map(|(name, program, same_work)| match program {
+            Program::Elf(elf) if *same_work => Some((*name, elf.clone())),
+            _ => None,
+        })
+        .collect();
     for (name, program, same_work) in programs {
         let (on, cycles, instructions) = time(&program, true);
         let (bare, _, _) = time(&program, false);
@@ -115,6 +191,20 @@ fn main() {
             on * 1e3,
             bare * 1e3,
             bare / on
+        );
+    }
+    // What a block hook alone costs, for the assembled loops.
+    println!(
+        "\n{:<16} {:>10} {:>10} {:>12}",
+        "program", "ms bare", "ms hooked", "bare/hooked"
+    );
+    for (name, program) in floors {
+        let (bare, hooked) = (hook_floor(&program, false), hook_floor(&program, true));
+        println!(
+            "{name:<16} {:>10.2} {:>10.2} {:>12.2}",
+            bare * 1e3,
+            hooked * 1e3,
+            bare / hooked
         );
     }
 }
