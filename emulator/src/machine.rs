@@ -240,7 +240,10 @@ fn memo_slot(addr: u32) -> usize {
 /// after the same, it costs the same, and its hook only adds it up.
 #[derive(Clone, Copy)]
 struct Shortcut {
-    /// What ran before it then.
+    /// The block that ran before it then (an index into `Sys::blocks`). Inside a run,
+    /// `Sys::before` is what the block before left, so this names it with one compare.
+    pred: u32,
+    /// What that block left (checked against `Sys::before` in debug builds).
     entry: Before,
     end: u32,
     /// The refill it paid before its first instruction.
@@ -368,6 +371,10 @@ struct Sys {
     /// first block of a run, where a cut or an exception return may leave one, and a block
     /// after one that ends inside an IT block).
     it_check: bool,
+    /// `quiet` holds and the block that ran last was entered in this run: the next block's
+    /// hook may take its shortcut. Made false by all that may make `quiet` false inside a
+    /// run (a block entered, a stop asked for, a watched call) and at each run's start.
+    calm: bool,
     /// The block that ran last ends with WFI/WFE: where Unicorn stops after it.
     wfi_end: Option<u32>,
     access_pc: u32,
@@ -690,6 +697,10 @@ impl Sys {
             Some(i) if fresh => i,
             Some(i) => {
                 self.blocks[i] = self.decode_block(addr, size, it);
+                // Shortcuts recorded after the old block assumed what it left.
+                for m in self.memo.iter_mut() {
+                    m.shortcut = None;
+                }
                 self.memo[slot] = Memo::found(addr, i as u32);
                 i
             }
@@ -844,12 +855,11 @@ impl Sys {
         };
         let start = self.cycles + u64::from(s.refill);
         let end = start + u64::from(s.cycles);
-        if m.addr != addr || s.end != addr + size || s.entry != self.before || end >= self.stop_at {
+        let pred = s.pred as usize == self.current;
+        if !self.calm || m.addr != addr || s.end != addr + size || !pred || end >= self.stop_at {
             return false;
         }
-        if !self.quiet() {
-            return false;
-        }
+        debug_assert!(self.quiet() && s.entry == self.before);
         self.current = m.index as usize;
         self.block = (addr, start);
         self.cycles = end;
@@ -868,8 +878,9 @@ impl Sys {
     fn enter(&mut self, addr: u32, size: u32, it: u8) -> bool {
         // What the block before still had to fetch.
         self.fetch_lines_upto(u32::MAX);
-        let (entry, from) = (self.before, self.cycles);
+        let (pred, entry, from) = (self.current as u32, self.before, self.cycles);
         let quiet = self.quiet() && self.art.is_none();
+        self.calm = false;
         if self.stop.is_some() {
             self.wfi_end = None;
             return false;
@@ -896,29 +907,29 @@ impl Sys {
             self.before = Before::Nothing;
         }
         if self.cycles >= self.stop_at {
-            self.stop = Some(Stop::Due);
+            self.halt(Stop::Due);
             return false;
         }
         if std::mem::take(&mut self.unmasked) && self.scs.nvic.any_pending() {
-            self.stop = Some(Stop::Recheck);
+            self.halt(Stop::Recheck);
             return false;
         }
         if !armed {
-            self.stop = Some(Stop::Probe(addr));
+            self.halt(Stop::Probe(addr));
             return false;
         }
         let nvic = &self.scs.nvic;
         if let Some(at) = fpu_at.filter(|_| !nvic.fpu_enabled() || nvic.lazy_pending().is_some()) {
-            self.stop = Some(Stop::Fpu(at));
+            self.halt(Stop::Fpu(at));
             return false;
         }
         match self.split_at(addr, i) {
             Some(Cut::At(at)) => {
-                self.stop = Some(Stop::Split(addr, at));
+                self.halt(Stop::Split(addr, at));
                 return false;
             }
             Some(Cut::Midway(kind)) => {
-                self.stop = Some(Stop::Midway { at: addr, kind });
+                self.halt(Stop::Midway { at: addr, kind });
                 return false;
             }
             None => {}
@@ -971,6 +982,7 @@ impl Sys {
             && b.fp_tail == 0;
         if quiet && it == 0 && plain && self.adjusts.is_empty() {
             self.memo[memo_slot(addr)].shortcut = Some(Shortcut {
+                pred,
                 entry,
                 end,
                 refill: (self.block.1 - from) as u32,
@@ -979,6 +991,7 @@ impl Sys {
                 after: self.before,
             });
         }
+        self.calm = self.quiet();
         true
     }
 
@@ -1234,7 +1247,14 @@ impl Sys {
     /// Has the next block hook stop to look at the NVIC: stopping from an MMIO callback
     /// would make Unicorn run the accessing store again.
     fn recheck(&mut self) {
-        self.stop.get_or_insert(Stop::Recheck);
+        let stop = self.stop.unwrap_or(Stop::Recheck);
+        self.halt(stop);
+    }
+
+    /// Asks the run to stop: the next block hook stops it if Unicorn has not yet.
+    fn halt(&mut self, stop: Stop) {
+        self.stop = Some(stop);
+        self.calm = false;
     }
 
     fn unimplemented(&mut self, addr: u32, write: bool, cycle: u64) {
@@ -1372,6 +1392,7 @@ impl Machine {
             stop_at: u64::MAX,
             event_at: None,
             event_moved: false,
+            calm: false,
             stop: None,
             unmasked: false,
             probed: Default::default(),
@@ -1769,7 +1790,9 @@ impl Machine {
             sys.stop_at = sys.event_at.map_or(limit, |t| t.min(limit));
             let pc = self.pc();
             let until = self.until.take().map_or(NEVER, u64::from);
-            self.uc.get_data_mut().it_check = true;
+            let sys = self.uc.get_data_mut();
+            sys.it_check = true;
+            sys.calm = false;
             let result = self.uc.emu_start(u64::from(pc | 1), until, 0, 0);
             let stop = self.uc.get_data_mut().stop.take();
             let part_way = matches!(
@@ -2499,7 +2522,7 @@ fn on_interrupt(uc: &mut Unicorn<'_, Sys>, intno: u32) {
             }
         }
     };
-    uc.get_data_mut().stop = Some(stop);
+    uc.get_data_mut().halt(stop);
     let _ = uc.emu_stop();
 }
 
@@ -2599,7 +2622,7 @@ fn on_bad_access(
     } else {
         pc
     };
-    uc.get_data_mut().stop = Some(Stop::Fault { fault, pc, cause });
+    uc.get_data_mut().halt(Stop::Fault { fault, pc, cause });
     false
 }
 
@@ -2641,7 +2664,9 @@ fn on_call_probe(uc: &mut Unicorn<'_, Sys>, addr: u64, _size: u32) {
                     Err(_) => 0,
                 };
             }
-            uc.get_data_mut().call_pending = Some(id);
+            let sys = uc.get_data_mut();
+            sys.call_pending = Some(id);
+            sys.calm = false;
         }
         Some(ProbeAt::Resume) => {
             let sys = uc.get_data_mut();
@@ -2684,7 +2709,7 @@ fn on_probe(uc: &mut Unicorn<'_, Sys>, addr: u64, _size: u32) {
     uc.get_data_mut().fetch_lines_upto(at);
     let sys = uc.get_data();
     if sys.running().is_some_and(|b| b.watch.contains(&at)) && must_stop(uc) {
-        uc.get_data_mut().stop = Some(Stop::Resume(at));
+        uc.get_data_mut().halt(Stop::Resume(at));
         let _ = uc.emu_stop();
         return;
     }
@@ -2709,7 +2734,7 @@ fn on_probe(uc: &mut Unicorn<'_, Sys>, addr: u64, _size: u32) {
             .filter(|&e| e > start && e < start + u64::from(cycles))
         {
             if !held {
-                sys.stop = Some(Stop::Abandon { at, event });
+                sys.halt(Stop::Abandon { at, event });
                 let _ = uc.emu_stop();
             }
         }

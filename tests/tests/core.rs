@@ -1350,3 +1350,36 @@ fn a_call_probed_after_its_callee_ran_reports_every_call_after() {
     // Each call starts after its BL's 2 cycles, 9 cycles apart.
     assert_eq!(calls, (0..11).map(|k| 82 + 2 + 9 * k).collect::<Vec<u64>>());
 }
+
+#[test]
+fn a_store_that_pends_stops_the_next_block_even_where_it_has_a_shortcut() {
+    // The store writes RAM through r5 three times, so the block after it is charged by its
+    // memo's shortcut by then; the fourth time r5 holds NVIC_ISPR0, and IRQ 0 is taken
+    // before that block runs again (the handler sees 3 of them), not after it.
+    let (o, _, mut m) = run("
+        ldr r3, =0xE000E100    @ NVIC_ISER0
+        movs r1, #1
+        str r1, [r3]           @ IRQ 0 enabled
+        ldr r7, =targets
+        ldr r8, =0x20000100
+        movs r4, #4
+        movs r6, #0
+    1:  ldr r5, [r7], #4
+        str r1, [r5]           @ RAM three times, then NVIC_ISPR0
+        b 2f
+    2:  adds r6, #1            @ counts the blocks after the store
+        subs r4, #1
+        bne 1b
+        bkpt #0
+        .ltorg
+        .align 2
+    targets:
+        .word 0x20000200, 0x20000200, 0x20000200, 0xE000E200
+        .thumb_func
+    IRQ0_Handler:
+        str r6, [r8]
+        bx lr
+        .ltorg");
+    assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
+    assert_eq!((log(&mut m, 1), m.register(6)), (vec![3], 4));
+}
