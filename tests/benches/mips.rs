@@ -167,19 +167,11 @@ fn main() {
         "ms bare",
         "on/bare"
     );
-    // The images that run the same instructions bare: the assembled loops.
-    let floors: Vec<(&str, Vec<u8>)> = programs
-        .iter()
-        .filter_map(|(name, program, same_work)| match program {
-            Program::Elf(elf) if *same_work => Some((*name, elf.clone())),
-            _ => None,
-        })
-        .collect();
-    for (name, program, same_work) in programs {
-        let (on, cycles, instructions) = time(&program, true);
-        let (bare, _, _) = time(&program, false);
+    for (name, program, same_work) in &programs {
+        let (on, cycles, instructions) = time(program, true);
+        let (bare, _, _) = time(program, false);
         let mips = |secs: f64| instructions as f64 / secs / 1e6;
-        let mips_bare = if same_work {
+        let mips_bare = if *same_work {
             format!("{:.1}", mips(bare))
         } else {
             "-".to_string()
@@ -193,13 +185,17 @@ fn main() {
             bare / on
         );
     }
-    // What a block hook alone costs, for the assembled loops.
+    // What a block hook alone costs, for the assembled loops (the images that run the same
+    // instructions bare).
     println!(
         "\n{:<16} {:>10} {:>10} {:>12}",
         "program", "ms bare", "ms hooked", "bare/hooked"
     );
-    for (name, program) in floors {
-        let (bare, hooked) = (hook_floor(&program, false), hook_floor(&program, true));
+    for (name, program, _) in programs.iter().filter(|(_, _, same_work)| *same_work) {
+        let Program::Elf(elf) = program else {
+            continue;
+        };
+        let (bare, hooked) = (hook_floor(elf, false), hook_floor(elf, true));
         println!(
             "{name:<16} {:>10.2} {:>10.2} {:>12.2}",
             bare * 1e3,
