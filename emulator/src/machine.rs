@@ -254,6 +254,37 @@ struct Shortcut {
     after: Before,
 }
 
+/// A block whose shortcut applied right after itself (a loop of one block): until anything
+/// but its own block hook runs, each further run of it is only counted, and `Sys::settle`
+/// adds up what those runs cost before anything looks at the time.
+#[derive(Clone, Copy)]
+struct Repeat {
+    /// The block's address and size as its hook gets them, or `NO_REPEAT`.
+    key: u64,
+    /// Runs counted, and how many fit before `stop_at`.
+    runs: u32,
+    limit: u32,
+    /// What one run adds: its cycles with its refill, its instructions, and its cycles
+    /// without the refill.
+    per: u32,
+    count: u32,
+    cycles: u32,
+}
+
+/// `Repeat::key` when no block repeats: no hook's address and size give it.
+const NO_REPEAT: u64 = u64::MAX;
+
+impl Repeat {
+    const NONE: Repeat = Repeat {
+        key: NO_REPEAT,
+        runs: 0,
+        limit: 0,
+        per: 0,
+        count: 0,
+        cycles: 0,
+    };
+}
+
 /// Where a block about to run must stop for the next peripheral event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cut {
@@ -375,6 +406,8 @@ struct Sys {
     /// hook may take its shortcut. Made false by all that may make `quiet` false inside a
     /// run (a block entered, a stop asked for, a watched call) and at each run's start.
     calm: bool,
+    /// The block that ran last, repeating, while nothing else runs.
+    repeat: Repeat,
     /// The block that ran last ends with WFI/WFE: where Unicorn stops after it.
     wfi_end: Option<u32>,
     access_pc: u32,
@@ -859,7 +892,8 @@ impl Sys {
             return false;
         }
         debug_assert!(self.quiet() && s.entry == self.before);
-        self.current = m.index as usize;
+        let index = m.index;
+        self.current = index as usize;
         self.block = (addr, start);
         self.cycles = end;
         self.instructions += u64::from(s.count);
@@ -867,7 +901,38 @@ impl Sys {
         self.adjusts.clear();
         self.event_moved = false;
         self.wfi_end = None;
+        if s.pred == index {
+            // It ran after itself, so it will again if nothing else runs: count its runs
+            // from here on. The runs that fit before `stop_at` are bounded by dividing by
+            // the power of two at or above one run's cycles (no division per repeat); when
+            // they are used up, the shortcut starts a new count.
+            let per = s.refill + s.cycles;
+            let shift = u32::BITS - per.saturating_sub(1).leading_zeros();
+            self.repeat = Repeat {
+                key: u64::from(addr) | u64::from(size) << 32,
+                runs: 0,
+                limit: ((self.stop_at - 1 - end) >> shift).min(u64::from(u32::MAX)) as u32,
+                per,
+                count: s.count,
+                cycles: s.cycles,
+            };
+        }
         true
+    }
+
+    /// Adds up the runs of the repeating block, and ends its count: every hook but the
+    /// block hook's count starts with this.
+    #[inline]
+    fn settle(&mut self) {
+        if self.repeat.key != NO_REPEAT {
+            let r = std::mem::replace(&mut self.repeat, Repeat::NONE);
+            if r.runs != 0 {
+                let runs = u64::from(r.runs);
+                self.cycles += runs * u64::from(r.per);
+                self.instructions += runs * u64::from(r.count);
+                self.block.1 = self.cycles - u64::from(r.cycles);
+            }
+        }
     }
 
     /// Charges the block about to run, which starts in IT state `it`, when its shortcut
@@ -1402,7 +1467,7 @@ impl Machine {
             done_before: None,
             fp_busy_until: None,
             learned: Default::default(),
-
+            repeat: Repeat::NONE,
             wfi_end: None,
             access_pc: 0,
             reported: Default::default(),
@@ -1790,6 +1855,8 @@ impl Machine {
             sys.it_check = true;
             sys.calm = false;
             let result = self.uc.emu_start(u64::from(pc | 1), until, 0, 0);
+            // Unicorn may stop at `until` with no hook run after the last block's.
+            self.uc.get_data_mut().settle();
             let stop = self.uc.get_data_mut().stop.take();
             let part_way = matches!(
                 stop,
@@ -2471,6 +2538,7 @@ fn exception_name(e: u16) -> String {
 
 /// Unicorn's CPU exceptions (QEMU's EXCP_* numbers) as the Cortex-M sees them.
 fn on_interrupt(uc: &mut Unicorn<'_, Sys>, intno: u32) {
+    uc.get_data_mut().settle();
     let pc = uc.reg_read(RegisterARM::PC).unwrap_or(0) as u32;
     let stop = match intno {
         2 => Stop::Svc,
@@ -2533,6 +2601,12 @@ fn on_interrupt(uc: &mut Unicorn<'_, Sys>, intno: u32) {
 unsafe extern "C" fn on_block(uc: *mut uc_engine, addr: u64, size: u32, sys: *mut c_void) {
     // SAFETY: as the caller promises.
     let sys = unsafe { &mut *sys.cast::<Sys>() };
+    let r = &mut sys.repeat;
+    if r.key == addr | u64::from(size) << 32 && r.runs < r.limit {
+        r.runs += 1;
+        return;
+    }
+    sys.settle();
     if !sys.shortcut(addr as u32, size) {
         // SAFETY: as the caller promises.
         unsafe { enter_block(uc, addr as u32, size, sys) };
@@ -2588,6 +2662,8 @@ fn on_bad_access(
     _size: usize,
     _value: i64,
 ) -> bool {
+    // Before every MMIO callback too: their regions are guarded.
+    uc.get_data_mut().settle();
     let pc = uc.reg_read(RegisterARM::PC).unwrap_or(0) as u32;
     let addr = addr as u32;
     if matches!(kind, MemType::READ_PROT | MemType::WRITE_PROT)
@@ -2650,6 +2726,7 @@ fn clear_it_state(uc: &mut Unicorn<'_, Sys>) {
 
 /// A watched call is about to be made, or its caller is about to resume.
 fn on_call_probe(uc: &mut Unicorn<'_, Sys>, addr: u64, _size: u32) {
+    uc.get_data_mut().settle();
     let at = addr as u32;
     match uc.get_data().call_probes.get(&at).cloned() {
         Some(ProbeAt::Call { reg, path }) => {
@@ -2701,6 +2778,7 @@ fn must_stop(uc: &Unicorn<'_, Sys>) -> bool {
 
 /// Corrects the cost of a dynamic-cost instruction about to run, from the live registers.
 fn on_probe(uc: &mut Unicorn<'_, Sys>, addr: u64, _size: u32) {
+    uc.get_data_mut().settle();
     let at = addr as u32;
     if !uc.get_data().timing {
         return;

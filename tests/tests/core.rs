@@ -1383,3 +1383,65 @@ fn a_store_that_pends_stops_the_next_block_even_where_it_has_a_shortcut() {
     assert!(matches!(o, Outcome::Breakpoint { .. }), "{o:?}");
     assert_eq!((log(&mut m, 1), m.register(6)), (vec![3], 4));
 }
+
+#[test]
+fn a_loop_of_one_block_is_interrupted_at_the_exact_instruction_as_stepping_it_is() {
+    // From its third run on, the loop's block only counts its runs (`Repeat`); the tick
+    // still comes at the instruction stepping takes it at.
+    let source = format!(
+        "{CYCCNT_ON}{TICK_AT_108}
+        movs r0, #40           @ D + 10
+    start:                     @ run k from 0: subs at D + 11 + 3k, bne (taken: 2) at D + 12 + 3k
+        subs r0, #1
+        bne start
+        bkpt #0
+        .ltorg
+        {}",
+        log_interrupted("SysTick_Handler")
+    );
+    let mut straight = cyclops_tests::machine(&source);
+    assert!(matches!(
+        straight.run(1_000_000).unwrap(),
+        Outcome::Breakpoint { .. }
+    ));
+    let mut stepped = cyclops_tests::machine(&source);
+    assert!(matches!(
+        step_through(&mut stepped, |_| {}),
+        Outcome::Breakpoint { .. }
+    ));
+    // The tick comes at D + 108, as run 32's branch would start: the exception is taken
+    // there, returning to that branch; the handler reads CYCCNT 12 + 2 cycles after entry.
+    assert_eq!(log(&mut straight, 2), [108 + 12 + 2, 2]);
+    assert_eq!(log(&mut stepped, 2), log(&mut straight, 2));
+    assert_eq!(totals(&stepped), totals(&straight));
+}
+
+#[test]
+fn a_loop_of_one_block_polling_cyccnt_reads_the_exact_cycle_run_whole_or_in_slices() {
+    // Its load of CYCCNT settles the block's counted runs before it reads; budgets that
+    // end inside the loop stop where they would without the count.
+    let source = format!(
+        "{CYCCNT_ON}
+        ldr r2, =1000          @ D + 1 (2)
+    1:  ldr r1, [r0]           @ run k from 0 reads D + 3 + 5k
+        cmp r1, r2
+        bcc 1b                 @ 2 taken
+        bkpt #0
+        .ltorg"
+    );
+    let mut straight = cyclops_tests::machine(&source);
+    assert!(matches!(
+        straight.run(1_000_000).unwrap(),
+        Outcome::Breakpoint { .. }
+    ));
+    // The first run k with 3 + 5k >= 1000 is k = 200.
+    assert_eq!(straight.register(1), 3 + 5 * 200);
+    let mut sliced = cyclops_tests::machine(&source);
+    let mut slices = 0;
+    while sliced.run(37).unwrap() == Outcome::CycleLimit {
+        slices += 1;
+    }
+    assert!(slices > 20, "{slices}");
+    assert_eq!(sliced.register(1), straight.register(1));
+    assert_eq!(totals(&sliced), totals(&straight));
+}
