@@ -139,6 +139,10 @@ struct Block {
     /// Ends inside an IT block, so the next block starts in one.
     ends_in_it: bool,
     flow: Flow,
+    /// The condition of its last instruction when that is a conditional branch which may go
+    /// to the instruction after it: where the next block starts does not tell then whether
+    /// it was taken, the flags do.
+    fall_cond: Option<u8>,
     /// Ends with CPSIE or MSR, which may unmask a pending interrupt.
     unmasks: bool,
     /// Starts with a 32-bit instruction (its refill is longer when unaligned).
@@ -200,10 +204,23 @@ enum Before {
     /// Nothing the block's cost depends on: reset, exception entry or return, a fault.
     Nothing,
     /// A branch, whose refill the block pays when it was taken.
-    Branch { fall: u32, conditional: bool },
+    Branch { fall: u32, taken: Taken },
     /// A block that fell through into this one (Unicorn also ends blocks at 1 KiB pages):
     /// its last instruction, which may pipeline with this block's first.
     Fell(timing::Access),
+}
+
+/// How the block after a branch knows whether the branch was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u16)]
+enum Taken {
+    /// It always is (B, BL, BX, POP {pc}, ...).
+    Always,
+    /// Unless the block starts where the branch falls through to.
+    Elsewhere,
+    /// It may go where it falls through to (`Block::fall_cond`): when that is where the
+    /// block starts, the branch was taken if its condition holds on the flags.
+    If(u8),
 }
 
 /// A slot of `Sys::memo`: the block last looked up at an address in it.
@@ -514,11 +531,14 @@ impl Sys {
         let mut sleeps = false;
         let mut prev = timing::Access::Other;
         let mut probes = Vec::new();
-        let mut in_it = if it_entry == 0 {
-            0
+        // The conditions of the IT block under way, and how many are still to come.
+        let mut it_conds = if it_entry == 0 {
+            Vec::new()
         } else {
-            timing::it_conditions(0xBF00 | u16::from(it_entry)).len()
+            timing::it_conditions(0xBF00 | u16::from(it_entry))
         };
+        let mut in_it = it_conds.len();
+        let mut fall_cond = None;
         let mut first = (timing::Access::Other, 1);
         // The probe of an IT in this block (an index into `probes`) and whether it has work:
         // it charges each instruction the IT governs that fails its condition 1 cycle, which
@@ -546,6 +566,14 @@ impl Sys {
                 }
             }
             let governed = in_it > 0;
+            let branch = timing::direct_branch(addr + off, hw1, hw2);
+            let cond = if governed {
+                it_conds.get(it_conds.len() - in_it).copied()
+            } else {
+                branch.map(|(c, _)| c).filter(|&c| c < 14)
+            };
+            let next = addr + off + u32::from(t.len);
+            fall_cond = cond.filter(|_| branch.is_none_or(|(_, to)| to == next));
             // A branch an IT governs may fail: it is conditional like B<cond>.
             if in_it > 0 {
                 in_it -= 1;
@@ -557,7 +585,8 @@ impl Sys {
                 }
             }
             if timing::is_it(hw1) {
-                in_it = timing::it_conditions(hw1).len();
+                it_conds = timing::it_conditions(hw1);
+                in_it = it_conds.len();
                 let watched = watch.last() == Some(&(addr + off));
                 it_probe = Some((probes.len() - 1, watched));
             }
@@ -630,6 +659,7 @@ impl Sys {
             ends_in_it: in_it > 0,
             cycles,
             flow,
+            fall_cond: fall_cond.filter(|_| flow == Flow::CondJump),
             end: addr + off,
             unmasks,
             first_wide: timing::is_wide(self.halfword(addr)),
@@ -935,15 +965,21 @@ impl Sys {
         }
     }
 
-    /// Charges the block about to run, which starts in IT state `it`, when its shortcut
-    /// did not apply, and records the shortcut where it may apply next time; `false` stops
-    /// before the block runs.
+    /// Whether the block about to run at `addr` pays a refill only if the flags say the
+    /// branch before it was taken.
+    fn refill_by_flags(&self, addr: u32) -> bool {
+        matches!(self.before, Before::Branch { fall, taken: Taken::If(_) } if fall == addr)
+    }
+
+    /// Charges the block about to run, which starts in IT state `it` (the NZCV `flags` are
+    /// only looked at where `refill_by_flags`), when its shortcut did not apply, and records
+    /// the shortcut where it may apply next time; `false` stops before the block runs.
     #[inline(never)]
-    fn enter(&mut self, addr: u32, size: u32, it: u8) -> bool {
+    fn enter(&mut self, addr: u32, size: u32, it: u8, flags: u32) -> bool {
         // What the block before still had to fetch.
         self.fetch_lines_upto(u32::MAX);
         let (pred, entry, from) = (self.current as u32, self.before, self.cycles);
-        let quiet = self.quiet() && self.art.is_none();
+        let quiet = self.quiet() && self.art.is_none() && !self.refill_by_flags(addr);
         self.calm = false;
         if self.stop.is_some() {
             self.wfi_end = None;
@@ -961,11 +997,17 @@ impl Sys {
             b.first_wide,
             b.fpu_at,
         );
-        let (sleeps, armed, last, fp_tail) = (b.sleeps, b.armed, b.last, b.fp_tail);
+        let (sleeps, armed, last, fp_tail, fall_cond) =
+            (b.sleeps, b.armed, b.last, b.fp_tail, b.fall_cond);
         self.it_check = b.ends_in_it;
         // The refill is charged once, even when the run stops before the block.
-        if let Before::Branch { fall, conditional } = self.before {
-            if !(conditional && addr == fall) {
+        if let Before::Branch { fall, taken } = self.before {
+            let taken = match taken {
+                Taken::Always => true,
+                Taken::Elsewhere => addr != fall,
+                Taken::If(cond) => addr != fall || timing::condition_passes(cond, flags),
+            };
+            if taken {
                 self.cycles += u64::from(timing::refill(addr, first_wide));
             }
             self.before = Before::Nothing;
@@ -1029,11 +1071,11 @@ impl Sys {
             Flow::Next => Before::Fell(last),
             Flow::Jump => Before::Branch {
                 fall: end,
-                conditional: false,
+                taken: Taken::Always,
             },
             Flow::CondJump => Before::Branch {
                 fall: end,
-                conditional: true,
+                taken: fall_cond.map_or(Taken::Elsewhere, Taken::If),
             },
         };
         let b = &self.blocks[i];
@@ -2637,7 +2679,12 @@ unsafe fn enter_block(uc: *mut uc_engine, addr: u32, size: u32, sys: &mut Sys) {
     } else {
         0
     };
-    if !sys.enter(addr, size, it) {
+    let flags = if sys.refill_by_flags(addr) {
+        reg(RegisterARM::APSR)
+    } else {
+        0
+    };
+    if !sys.enter(addr, size, it, flags) {
         // SAFETY: `uc` is live.
         unsafe { uc_emu_stop(uc) };
     } else if it != 0 {

@@ -345,6 +345,44 @@ pub fn condition_passes(cond: u8, flags: u32) -> bool {
     }
 }
 
+/// A B instruction at `pc` (any of its four encodings): its condition (14, always, for the
+/// unconditional ones) and its target. `None` for any other instruction.
+pub fn direct_branch(pc: u32, hw1: u16, hw2: u16) -> Option<(u8, u32)> {
+    // The target is PC (the instruction's address + 4) plus a sign-extended offset of
+    // `bits` bits, counted in halfwords.
+    let to = |offset: u32, bits: u32| {
+        let shift = 32 - bits;
+        pc.wrapping_add(4)
+            .wrapping_add((((offset << 1) << shift) as i32 >> shift) as u32)
+    };
+    let (hw1_32, hw2_32) = (u32::from(hw1), u32::from(hw2));
+    if !is_wide(hw1) {
+        return match hw1 >> 11 {
+            0b11010 | 0b11011 if (hw1 >> 9) & 7 != 7 => {
+                Some((((hw1 >> 8) & 0xF) as u8, to(hw1_32 & 0xFF, 9)))
+            }
+            0b11100 => Some((14, to(hw1_32 & 0x7FF, 12))),
+            _ => None,
+        };
+    }
+    if hw1 >> 11 != 0b11110 || hw2 & 0xC000 != 0x8000 {
+        return None;
+    }
+    let (s, j1, j2) = ((hw1_32 >> 10) & 1, (hw2_32 >> 13) & 1, (hw2_32 >> 11) & 1);
+    if hw2 & 0x1000 != 0 {
+        // T4: I1 = NOT(J1 XOR S), I2 = NOT(J2 XOR S).
+        let (i1, i2) = (!(j1 ^ s) & 1, !(j2 ^ s) & 1);
+        let offset = s << 23 | i1 << 22 | i2 << 21 | (hw1_32 & 0x3FF) << 11 | (hw2_32 & 0x7FF);
+        Some((14, to(offset, 25)))
+    } else if (hw1 >> 7) & 7 != 7 {
+        // T3, conditional.
+        let offset = s << 19 | j2 << 18 | j1 << 17 | (hw1_32 & 0x3F) << 11 | (hw2_32 & 0x7FF);
+        Some((((hw1 >> 6) & 0xF) as u8, to(offset, 21)))
+    } else {
+        None
+    }
+}
+
 /// The conditions of the instructions an `IT` governs, in order.
 pub fn it_conditions(hw1: u16) -> Vec<u8> {
     let first = ((hw1 >> 4) & 0xF) as u8;
@@ -582,6 +620,22 @@ mod tests {
         assert_eq!(c(0xc, 0xf8df, 0x9008), Some((9, Constant::Literal(0x18)))); // ldr.w r9, [pc, #8]
         assert_eq!(c(0x10, 0x4a01, 0), Some((2, Constant::Literal(0x18)))); // ldr r2, [pc, #4]
         assert_eq!(c(0, 0x2005, 0), None); // movs r0, #5
+    }
+
+    #[test]
+    fn direct_branches_give_their_condition_and_target() {
+        let b = |pc, hw1, hw2| direct_branch(pc, hw1, hw2);
+        assert_eq!(b(0x100, 0xd0ff, 0), Some((0, 0x102))); // beq.n 0x102
+        assert_eq!(b(0x102, 0xd1dd, 0), Some((1, 0xc0))); // bne.n 0xc0
+        assert_eq!(b(0x104, 0xe3fb, 0), Some((14, 0x8fe))); // b.n 0x8fe
+        assert_eq!(b(0x106, 0xe6fb, 0), Some((14, 0xffff_ff00))); // b.n 0xffffff00
+        assert_eq!(b(0x108, 0xf30f, 0x87fa), Some((12, 0x10100))); // bgt.w 0x10100
+        assert_eq!(b(0x10c, 0xf6ff, 0xaff6), Some((11, 0xfc))); // blt.w 0xfc
+        assert_eq!(b(0x110, 0xf2ff, 0xbff6), Some((14, 0x30_0100))); // b.w 0x300100
+        assert_eq!(b(0x114, 0xf7ff, 0xb7f4), Some((14, 0xffc0_0100))); // b.w 0xffc00100
+        assert_eq!(b(0x118, 0xf000, 0xfff2), None); // bl 0x1100
+        assert_eq!(b(0, 0xdf01, 0), None); // svc 1
+        assert_eq!(b(0, 0xb108, 0), None); // cbz r0, .+6
     }
 
     #[test]

@@ -1445,3 +1445,33 @@ fn a_loop_of_one_block_polling_cyccnt_reads_the_exact_cycle_run_whole_or_in_slic
     assert_eq!(sliced.register(1), straight.register(1));
     assert_eq!(totals(&sliced), totals(&straight));
 }
+
+#[test]
+fn a_conditional_branch_to_the_next_instruction_pays_its_refill_only_when_taken() {
+    // Where the next block starts does not tell whether such a branch was taken: the
+    // flags do.
+    let body = "
+        movs r0, #0            @ 1: Z set
+        beq 1f                 @ to the next instruction, taken: 1 + P = 2
+    1:  movs r0, #1            @ 1: Z clear
+        beq 2f                 @ to the next instruction, not taken: 1
+    2:  cmp r0, #1             @ 1: Z set
+        it eq                  @ 1
+        beq 3f                 @ governed by the IT, taken: 2
+    3:  it ne                  @ 1
+        bne 4f                 @ governed, its condition fails: 1
+    4:  ldr r1, =after_bx + 1  @ 2
+        it eq                  @ 1
+        bxeq r1                @ governed, to the next instruction, taken: 2
+    after_bx:
+        bkpt #1                @ 1
+        .ltorg
+    ";
+    let (o, cycles, m) = run(body);
+    assert!(matches!(o, Outcome::Breakpoint { imm: 1, .. }), "{o:?}");
+    assert_eq!(cycles, 1 + 2 + 1 + 1 + 1 + 1 + 2 + 1 + 1 + 2 + 1 + 2 + 1);
+    assert_eq!(m.instructions(), 13);
+    let mut stepped = machine(body);
+    step_through(&mut stepped, |_| {});
+    assert_eq!(totals(&stepped), totals(&m));
+}

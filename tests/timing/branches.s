@@ -131,3 +131,22 @@
     movs r0, #4
 1:  subs r0, #1
     bne.w 1b
+
+@ case: beq-taken-to-the-next-instruction
+@ cycles: 4 = CMP 1 + BEQ 1 + P 1 (taken, though it goes where it would fall through) + NOP 1
+    cmp r0, r0
+    beq 1f
+1:  nop
+
+@ case: bne-wide-not-taken-to-the-next-instruction
+@ cycles: 3 = CMP 1 + BNE.W 1 (not taken) + NOP 1
+    cmp r0, r0
+    bne.w 1f
+1:  nop
+
+@ case: it-beq-taken-to-the-next-instruction
+@ cycles: 5 = CMP 1 + IT 1 + B 1 (EQ holds) + P 1 + NOP 1
+    cmp r0, r0
+    it eq
+    beq 1f
+1:  nop
