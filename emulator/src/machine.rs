@@ -2643,9 +2643,11 @@ fn on_interrupt(uc: &mut Unicorn<'_, Sys>, intno: u32) {
 unsafe extern "C" fn on_block(uc: *mut uc_engine, addr: u64, size: u32, sys: *mut c_void) {
     // SAFETY: as the caller promises.
     let sys = unsafe { &mut *sys.cast::<Sys>() };
+    // A block repeating itself is only counted: nothing else has run since its shortcut.
     let r = &mut sys.repeat;
     if r.key == addr | u64::from(size) << 32 && r.runs < r.limit {
         r.runs += 1;
+        debug_assert!(sys.calm && sys.quiet());
         return;
     }
     sys.settle();
