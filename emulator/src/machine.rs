@@ -1078,14 +1078,14 @@ impl Sys {
                 taken: fall_cond.map_or(Taken::Elsewhere, Taken::If),
             },
         };
+        // Armed: it got this far.
         let b = &self.blocks[i];
-        let plain = b.armed
-            && b.fpu_at.is_none()
-            && !b.sleeps
-            && !b.unmasks
+        let plain = fpu_at.is_none()
+            && !sleeps
+            && !unmasks
             && !b.ends_in_it
             && b.bytes.is_none()
-            && b.fp_tail == 0;
+            && fp_tail == 0;
         if quiet && it == 0 && plain && self.adjusts.is_empty() {
             self.memo[memo_slot(addr)].shortcut = Some(Shortcut {
                 pred,
@@ -2681,7 +2681,8 @@ unsafe fn enter_block(uc: *mut uc_engine, addr: u32, size: u32, sys: &mut Sys) {
     } else {
         0
     };
-    let flags = if sys.refill_by_flags(addr) {
+    // The flags as the block starts, where its IT conditions or the refill need them.
+    let flags = if it != 0 || sys.refill_by_flags(addr) {
         reg(RegisterARM::APSR)
     } else {
         0
@@ -2691,7 +2692,7 @@ unsafe fn enter_block(uc: *mut uc_engine, addr: u32, size: u32, sys: &mut Sys) {
         unsafe { uc_emu_stop(uc) };
     } else if it != 0 {
         let conditions = timing::it_conditions(0xBF00 | u16::from(it));
-        sys.fail_conditions(addr, &conditions, reg(RegisterARM::APSR));
+        sys.fail_conditions(addr, &conditions, flags);
     }
 }
 

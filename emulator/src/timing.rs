@@ -552,8 +552,8 @@ fn decode32(hw1: u16, hw2: u16) -> Timing {
 impl Timing {
     /// Marks a B<cond>.W as conditional (it decodes as a branch first).
     fn with_cond(self, hw1: u16, hw2: u16, cond: Flow) -> Timing {
-        let is_cond_b = hw1 >> 11 == 0b11110 && hw2 & 0xD000 == 0x8000 && (hw1 >> 7) & 7 != 7;
-        if is_cond_b {
+        // The branch's address does not change its condition.
+        if direct_branch(0, hw1, hw2).is_some_and(|(c, _)| c < 14) {
             Timing { flow: cond, ..self }
         } else {
             self

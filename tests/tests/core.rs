@@ -928,6 +928,18 @@ const TICK_AT_108: &str = "
     1:
 ";
 
+/// Thirty pairs of an add and a load from the start of the block under test of
+/// [`TICK_AT_108`]: the instruction after them starts at D + 103.
+const PAIRS_TO_D103: &str = "
+        ldr r5, =0x20000200    @ D + 10 (2)
+        movs r4, #0            @ D + 12
+    start:                     @ pair j: adds at D + 13 + 3j, ldr (2) at D + 14 + 3j
+        .rept 30
+        adds r2, #1
+        ldr r6, [r5]
+        .endr
+";
+
 /// Runs `body` as the block under test of [`TICK_AT_108`] (it starts at D + 10; `start`
 /// labels where the tick is expected), to a breakpoint after it, with
 /// [`log_interrupted`] as SysTick's handler.
@@ -1052,19 +1064,12 @@ fn with_flash_wait_states_an_interrupt_is_taken_where_stepping_takes_it() {
 
 #[test]
 fn an_interrupt_abandons_a_divide_under_way_which_runs_again_after_it() {
-    let mut m = with_tick_at_108(
-        "
-        ldr r5, =0x20000200    @ D + 10 (2)
-        movs r4, #0            @ D + 12
-    start:                     @ pair j: adds at D + 13 + 3j, ldr (2) at D + 14 + 3j
-        .rept 30
-        adds r2, #1
-        ldr r6, [r5]
-        .endr
+    let mut m = with_tick_at_108(&format!(
+        "{PAIRS_TO_D103}
         mvn r0, #0             @ D + 103
         movs r1, #1            @ D + 104
-        udiv r3, r0, r1        @ D + 105: 0xFFFFFFFF / 1, a quotient of 32 bits: 2 + 8 = 10",
-    );
+        udiv r3, r0, r1        @ D + 105: 0xFFFFFFFF / 1, a quotient of 32 bits: 2 + 8 = 10"
+    ));
     // The tick at D + 108 comes 3 cycles into the divide (D + 105..115): the divide is
     // abandoned, the exception taken at D + 108 with the divide as the return address
     // (30 pairs of 4 bytes, MVN.W 4, MOVS 2), and the divide runs again after the handler.
@@ -1208,14 +1213,7 @@ fn tick_during(instruction: &str) -> (u32, u32) {
         ldr r8, =0xE0001004
         ldr r9, =0x20000100
         ldr r10, =0xE000E010
-        {CYCCNT_ON}{TICK_AT_108}
-        ldr r5, =0x20000200    @ D + 10 (2)
-        movs r4, #0            @ D + 12
-    start:                     @ pair j: adds at D + 13 + 3j, ldr (2) at D + 14 + 3j
-        .rept 30
-        adds r2, #1
-        ldr r6, [r5]
-        .endr
+        {CYCCNT_ON}{TICK_AT_108}{PAIRS_TO_D103}
         {instruction}          @ D + 103
         ldr r6, [r8]
         bkpt #0
